@@ -1,0 +1,34 @@
+import type { Config } from '../src/types.js'
+
+/** A Config whose defaults mirror action.yml, for unit tests. */
+export function makeConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    scalingoApiToken: 'tk-us-test-token',
+    apps: [{ name: 'my-app', region: 'osc-fr1', apiUrl: 'https://api.osc-fr1.scalingo.com' }],
+    region: 'osc-fr1',
+    teamSize: 'auto',
+    owners: [],
+    serviceAccounts: [],
+    leads: [],
+    members: [],
+    maxCollaborators: null,
+    maxAccounts: null,
+    require2fa: true,
+    branch: null,
+    minApprovals: null,
+    failOn: 'error',
+    comment: 'auto',
+    sarifFile: null,
+    ignore: [],
+    redact: 'auto',
+    githubToken: 'ghs_test-token',
+    scalingoAuthUrl: 'https://auth.scalingo.com',
+    scalingoApiUrl: null,
+    githubApiUrl: 'https://api.github.com',
+    repository: { owner: 'acme', repo: 'shop' },
+    pullRequest: 7,
+    workspace: null,
+    today: '2026-11-26',
+    ...overrides
+  }
+}

@@ -1,0 +1,148 @@
+import type {
+  Account,
+  AppFacts,
+  BranchFacts,
+  Collaborator,
+  Facts,
+  GitHubFacts,
+  ScalingoFacts,
+  ScmLink,
+  Seen,
+  TokenFacts,
+  Unavailable,
+  WorkflowFact
+} from '../src/types.js'
+
+/**
+ * Fact factories for unit tests. Defaults describe a healthy small setup matching makeConfig():
+ * app my-app owned by owner@example.com, linked to acme/shop whose protected branch main deploys it.
+ */
+
+export const seen = <T>(value: T): Seen<T> => ({ seen: true, value })
+export const unseen = <T>(): Seen<T> => ({ seen: false })
+
+export function makeAccount(overrides: Partial<Account> = {}): Account {
+  return { id: 'us-owner', username: 'owner', email: 'owner@example.com', ...overrides }
+}
+
+let nextId = 1
+/** An accepted full Collaborator with 2FA on; each call gets a fresh identity unless given one. */
+export function makeCollaborator(overrides: Partial<Collaborator> = {}): Collaborator {
+  const n = nextId++
+  return {
+    id: `us-${n}`,
+    username: `dev${n}`,
+    email: `dev${n}@example.com`,
+    status: 'accepted',
+    isLimited: false,
+    tfa: true,
+    ...overrides
+  }
+}
+
+export function makeScmLink(overrides: Partial<ScmLink> = {}): ScmLink {
+  return {
+    scmType: 'github',
+    owner: 'acme',
+    repo: 'shop',
+    branch: 'main',
+    autoDeploy: true,
+    reviewAppsEnabled: false,
+    reviewAppsFromForks: false,
+    ...overrides
+  }
+}
+
+export function makeApp(overrides: Partial<AppFacts> = {}): AppFacts {
+  return {
+    name: 'my-app',
+    region: 'osc-fr1',
+    owner: makeAccount(),
+    collaborators: [],
+    scmLink: makeScmLink(),
+    ...overrides
+  }
+}
+
+export function makeToken(overrides: Partial<TokenFacts> = {}): TokenFacts {
+  return {
+    account: makeAccount({
+      id: 'us-deployer',
+      username: 'deployer',
+      email: 'deployer@example.com'
+    }),
+    tfaEnabled: true,
+    reachableApps: ['my-app'],
+    ...overrides
+  }
+}
+
+export function makeUnavailable(overrides: Partial<Unavailable> = {}): Unavailable {
+  return {
+    app: 'my-app',
+    what: 'collaborators of my-app',
+    reason: 'HTTP 503 on GET /v1/apps/my-app/collaborators',
+    ...overrides
+  }
+}
+
+type ReadScalingo = Extract<ScalingoFacts, { status: 'read' }>
+export function makeScalingo(overrides: Partial<Omit<ReadScalingo, 'status'>> = {}): ReadScalingo {
+  return {
+    status: 'read',
+    token: makeToken(),
+    apps: [makeApp()],
+    failures: [],
+    requests: 0,
+    ...overrides
+  }
+}
+
+/** A branch with every protection on and readable. */
+export function makeBranch(overrides: Partial<BranchFacts> = {}): BranchFacts {
+  return {
+    branch: 'main',
+    deploysTo: ['my-app'],
+    sources: ['classic'],
+    protected: seen(true),
+    requiredApprovals: seen(2),
+    codeOwnerReviews: seen(true),
+    requiredStatusChecks: seen(['ci']),
+    forcePushAllowed: seen(false),
+    deletionAllowed: seen(false),
+    adminsBypass: seen(false),
+    bypassActors: [],
+    unreadable: [],
+    ...overrides
+  }
+}
+
+export function makeWorkflow(overrides: Partial<WorkflowFact> = {}): WorkflowFact {
+  return {
+    name: 'CI',
+    path: '.github/workflows/ci.yml',
+    state: 'active',
+    onPullRequest: true,
+    ...overrides
+  }
+}
+
+type ReadGitHub = Extract<GitHubFacts, { status: 'read' }>
+export function makeGitHub(overrides: Partial<Omit<ReadGitHub, 'status'>> = {}): ReadGitHub {
+  return {
+    status: 'read',
+    owner: 'acme',
+    repo: 'shop',
+    defaultBranch: 'main',
+    isPrivate: true,
+    branches: [makeBranch()],
+    workflows: seen([makeWorkflow()]),
+    failures: [],
+    requests: 0,
+    ...overrides
+  }
+}
+
+export function makeFacts(overrides: Partial<Facts> = {}): Facts {
+  return { scalingo: makeScalingo(), github: makeGitHub(), ...overrides }
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals'
+import { ConfigError, parseConfig, parseIgnoreLine, splitList } from '../src/config.js'
+import type { Config } from '../src/types.js'
+
+const NOW = new Date('2026-11-26T10:00:00Z')
+
+function parse(inputs: Record<string, string>, env: Record<string, string> = {}): Config {
+  return parseConfig({
+    read: (name) => (inputs[name] ?? '').trim(),
+    env: { GITHUB_REPOSITORY: 'acme/shop', ...env },
+    event: null,
+    now: NOW,
+    workspaceHasCheckout: false
+  })
+}
+
+function errorOf(inputs: Record<string, string>): ConfigError {
+  try {
+    parse(inputs)
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('parseConfig', () => {
+  it('applies the defaults of action.yml', () => {
+    const config = parse({ apps: 'my-app' })
+    expect(config).toMatchObject({
+      scalingoApiToken: null,
+      region: 'osc-fr1',
+      teamSize: 'auto',
+      maxCollaborators: null,
+      maxAccounts: null,
+      require2fa: true,
+      branch: null,
+      minApprovals: null,
+      failOn: 'error',
+      comment: 'auto',
+      redact: 'auto',
+      sarifFile: null,
+      scalingoAuthUrl: 'https://auth.scalingo.com',
+      githubApiUrl: 'https://api.github.com',
+      repository: { owner: 'acme', repo: 'shop' },
+      today: '2026-11-26'
+    })
+    expect(config.apps).toEqual([
+      { name: 'my-app', region: 'osc-fr1', apiUrl: 'https://api.osc-fr1.scalingo.com' }
+    ])
+  })
+
+  it('splits apps on commas and newlines, reads regions and drops duplicates', () => {
+    const config = parse({ apps: 'front, api\nosc-secnum-fr1/vault\n\nfront', region: 'osc-fr1' })
+    expect(config.apps.map((a) => `${a.region}/${a.name} ${a.apiUrl}`)).toEqual([
+      'osc-fr1/front https://api.osc-fr1.scalingo.com',
+      'osc-fr1/api https://api.osc-fr1.scalingo.com',
+      'osc-secnum-fr1/vault https://api.osc-secnum-fr1.scalingo.com'
+    ])
+  })
+
+  it('keeps the path prefix of scalingo-api-url for every app', () => {
+    const config = parse({
+      apps: 'a-app,osc-secnum-fr1/b-app',
+      'scalingo-api-url': 'http://127.0.0.1:9/scalingo/api/'
+    })
+    expect(config.apps.map((a) => a.apiUrl)).toEqual([
+      'http://127.0.0.1:9/scalingo/api',
+      'http://127.0.0.1:9/scalingo/api'
+    ])
+  })
+
+  it('reads lists, numbers and booleans', () => {
+    const config = parse({
+      apps: 'my-app',
+      leads: 'a@x.io\nb@x.io, c',
+      'max-collaborators': '4',
+      'max-accounts': '9',
+      'min-approvals': '2',
+      'require-2fa': 'FALSE'
+    })
+    expect(config.leads).toEqual(['a@x.io', 'b@x.io', 'c'])
+    expect([config.maxCollaborators, config.maxAccounts, config.minApprovals]).toEqual([4, 9, 2])
+    expect(config.require2fa).toBe(false)
+  })
+
+  it('is frozen', () => {
+    const config = parse({ apps: 'my-app' })
+    expect(Object.isFrozen(config)).toBe(true)
+    expect(Object.isFrozen(config.apps[0])).toBe(true)
+  })
+
+  it.each([
+    [{ apps: '' }, 'apps', /at least one Scalingo app/],
+    [
+      { apps: 'my-app', 'team-size': 'huge' },
+      'team-size',
+      /"huge": expected one of small, mid, large, auto/
+    ],
+    [
+      { apps: 'my-app', 'fail-on': 'fatal' },
+      'fail-on',
+      /expected one of error, warning, notice, never/
+    ],
+    [{ apps: 'my-app', 'require-2fa': 'yes' }, 'require-2fa', /expected true or false/],
+    [{ apps: 'my-app', 'max-collaborators': '-1' }, 'max-collaborators', /whole number/],
+    [{ apps: 'my-app', 'max-collaborators': '2.5' }, 'max-collaborators', /whole number/],
+    [{ apps: 'my-app', 'min-approvals': 'two' }, 'min-approvals', /whole number from 0 to 10/],
+    [{ apps: 'my-app', 'scalingo-auth-url': 'ftp://x' }, 'scalingo-auth-url', /http\(s\) URL/],
+    [{ apps: 'bad app!' }, 'apps', /app names/],
+    [{ apps: 'BAD REGION/app' }, 'apps', /region/],
+    [{ apps: 'my-app', branch: 'a..b' }, 'branch', /git branch name/],
+    [{ apps: 'my-app', comment: 'sometimes' }, 'comment', /auto, true, false/],
+    [{ apps: 'my-app', redact: 'maybe' }, 'redact', /auto, true, false/]
+  ])('rejects %j naming the input', (inputs, input, message) => {
+    const error = errorOf(inputs)
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(`Input "${input}"`)
+    expect(error.message).toMatch(message)
+  })
+
+  it('never echoes a token in an error', () => {
+    const config = parse({ apps: 'my-app', 'scalingo-api-token': 'tk-us-secret' })
+    expect(config.scalingoApiToken).toBe('tk-us-secret')
+    const error = errorOf({
+      apps: 'my-app',
+      'scalingo-api-token': 'tk-us-secret',
+      'team-size': 'x'
+    })
+    expect(error.message).not.toContain('tk-us-secret')
+  })
+
+  it('keeps error messages on one line', () => {
+    const error = errorOf({ apps: 'my-app', 'team-size': 'a\n::error::injected' })
+    expect(error.message).not.toMatch(/[\r\n]/)
+  })
+
+  it('reads the pull request number from the event', () => {
+    const config = parseConfig({
+      read: (name) => (name === 'apps' ? 'my-app' : ''),
+      env: { GITHUB_EVENT_NAME: 'pull_request' },
+      event: { pull_request: { number: 42 } },
+      now: NOW,
+      workspaceHasCheckout: false
+    })
+    expect(config.pullRequest).toBe(42)
+    expect(config.repository).toBeNull()
+  })
+})
+
+describe('ignore', () => {
+  it('parses rule, app, subject (emails included), until and reason', () => {
+    expect(
+      parseIgnoreLine('collaborator-without-2fa@my-app:bob@example.com until 2027-01-31 # on leave')
+    ).toEqual({
+      rule: 'collaborator-without-2fa',
+      app: 'my-app',
+      subject: 'bob@example.com',
+      until: '2027-01-31',
+      reason: 'on leave',
+      raw: 'collaborator-without-2fa@my-app:bob@example.com until 2027-01-31 # on leave'
+    })
+    expect(parseIgnoreLine('no-ci-workflow')).toMatchObject({
+      rule: 'no-ci-workflow',
+      app: null,
+      subject: null,
+      until: null,
+      reason: null
+    })
+    expect(parseIgnoreLine('branch-unprotected:release/v2 # frozen')).toMatchObject({
+      subject: 'release/v2',
+      reason: 'frozen'
+    })
+  })
+
+  it('skips blank and comment lines', () => {
+    const config = parse({ apps: 'my-app', ignore: '# accepted risks\n\ninvitation-pending\n' })
+    expect(config.ignore.map((entry) => entry.rule)).toEqual(['invitation-pending'])
+  })
+
+  it.each([
+    ['not-a-rule', /not a rule id/],
+    ['invitation-pending until 2027-02-30', /YYYY-MM-DD/],
+    ['invitation-pending until tomorrow', /YYYY-MM-DD/],
+    ['github-unavailable # token cannot read', /cannot be accepted/]
+  ])('rejects %s', (line, message) => {
+    const error = errorOf({ apps: 'my-app', ignore: line })
+    expect(error.input).toBe('ignore')
+    expect(error.message).toMatch(message)
+  })
+})
+
+describe('splitList', () => {
+  it('drops blanks and duplicates', () => {
+    expect(splitList(' a ,\r\nb,,a\n')).toEqual(['a', 'b'])
+  })
+})

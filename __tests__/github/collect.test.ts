@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { chooseBranches, startGitHubRead } from '../../src/github/collect.js'
+import { createOctokit } from '../../src/github/octokit.js'
+import type { AppFacts, ScmLink } from '../../src/types.js'
+import { startFakeGitHub, TOKEN, type FakeGitHub, type Route } from './fake-github.js'
+
+function app(name: string, link: Partial<ScmLink> | null): AppFacts {
+  return {
+    name,
+    region: 'osc-fr1',
+    owner: { id: 'u1', username: 'owner', email: 'owner@example.com' },
+    collaborators: [],
+    scmLink:
+      link === null
+        ? null
+        : {
+            scmType: 'github',
+            owner: 'acme',
+            repo: 'shop',
+            branch: 'main',
+            autoDeploy: true,
+            reviewAppsEnabled: false,
+            reviewAppsFromForks: false,
+            ...link
+          }
+  }
+}
+
+const base = { owner: 'acme', repo: 'shop', defaultBranch: 'main' }
+
+describe('chooseBranches', () => {
+  it('takes the explicit branch first, with the apps that deploy it', () => {
+    const apps = [app('prod', { branch: 'production' }), app('staging', { branch: 'main' })]
+    expect(chooseBranches({ ...base, explicit: 'production', apps })).toEqual([
+      { branch: 'production', deploysTo: ['prod'] }
+    ])
+    expect(chooseBranches({ ...base, explicit: 'hotfix', apps })).toEqual([
+      { branch: 'hotfix', deploysTo: [] }
+    ])
+  })
+
+  it('else every branch auto-deployed from this repository, each once', () => {
+    const apps = [
+      app('prod', { branch: 'production' }),
+      app('staging', { branch: 'main', owner: 'ACME', repo: 'Shop' }),
+      app('review', { branch: 'production' })
+    ]
+    expect(chooseBranches({ ...base, explicit: null, apps })).toEqual([
+      { branch: 'production', deploysTo: ['prod', 'review'] },
+      { branch: 'main', deploysTo: ['staging'] }
+    ])
+  })
+
+  it('ignores links that do not auto-deploy from this GitHub repository', () => {
+    const apps = [
+      app('manual', { branch: 'production', autoDeploy: false }),
+      app('other-repo', { branch: 'production', repo: 'blog' }),
+      app('other-owner', { branch: 'production', owner: 'evil' }),
+      app('gitlab', { branch: 'production', scmType: 'gitlab' }),
+      app('no-branch', { branch: null }),
+      app('unlinked', null)
+    ]
+    expect(chooseBranches({ ...base, explicit: null, apps })).toEqual([
+      { branch: 'main', deploysTo: [] }
+    ])
+  })
+
+  it('accepts GitHub Enterprise links', () => {
+    const apps = [app('prod', { branch: 'release', scmType: 'github-enterprise' })]
+    expect(chooseBranches({ ...base, explicit: null, apps })).toEqual([
+      { branch: 'release', deploysTo: ['prod'] }
+    ])
+  })
+
+  it('has nothing to audit when neither a link nor the default branch is known', () => {
+    expect(chooseBranches({ ...base, defaultBranch: null, explicit: null, apps: [] })).toEqual([])
+  })
+})
+
+describe('startGitHubRead', () => {
+  const R = '/repos/acme/shop'
+  let server: FakeGitHub | null = null
+  afterEach(async () => {
+    await server?.close()
+    server = null
+  })
+
+  const healthy: Record<string, Route> = {
+    [`GET ${R}`]: { body: { default_branch: 'main', private: false } },
+    [`GET ${R}/actions/workflows`]: {
+      body: {
+        total_count: 1,
+        workflows: [{ id: 1, name: 'CI', path: '.github/workflows/ci.yml', state: 'active' }]
+      }
+    },
+    [`GET ${R}/contents/.github/workflows/ci.yml`]: {
+      body: {
+        type: 'file',
+        encoding: 'base64',
+        content: Buffer.from('on: pull_request\n').toString('base64')
+      }
+    },
+    [`GET ${R}/rulesets`]: { body: [] },
+    [`GET ${R}/branches/main/protection`]: {
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    },
+    [`GET ${R}/branches/main`]: {
+      body: { name: 'main', protected: false, protection: { enabled: false } }
+    },
+    [`GET ${R}/rules/branches/main`]: { body: [] }
+  }
+
+  it('starts the branch-independent reads at once and assembles the facts', async () => {
+    server = await startFakeGitHub(healthy)
+    const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
+    const read = startGitHubRead(octokit, { owner: 'acme', repo: 'shop', workspace: null })
+
+    expect(await read.defaultBranch()).toBe('main')
+    // Nothing about the branch was asked before finish().
+    expect(server.hits.some((hit) => hit.path.includes('/branches/'))).toBe(false)
+    const facts = await read.finish([{ branch: 'main', deploysTo: ['my-app'] }])
+
+    expect(facts).toMatchObject({
+      status: 'read',
+      owner: 'acme',
+      repo: 'shop',
+      defaultBranch: 'main',
+      isPrivate: false,
+      workflows: { seen: true, value: [{ name: 'CI', onPullRequest: true }] },
+      failures: []
+    })
+    if (facts.status !== 'read') throw new Error('unreachable')
+    expect(facts.branches.map((b) => [b.branch, b.deploysTo])).toEqual([['main', ['my-app']]])
+    expect(facts.requests).toBe(server.hits.length)
+  })
+
+  it('lists a failed read as a failure, never as an unprotected branch or an empty list', async () => {
+    server = await startFakeGitHub({
+      [`GET ${R}/rulesets`]: { body: [] },
+      [`GET ${R}/actions/workflows`]: {
+        status: 403,
+        body: { message: 'Resource not accessible by integration' }
+      }
+    })
+    const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
+    const read = startGitHubRead(octokit, { owner: 'acme', repo: 'shop', workspace: null })
+
+    expect(await read.defaultBranch()).toBeNull()
+    const facts = await read.finish([{ branch: 'main', deploysTo: [] }])
+    if (facts.status !== 'read') throw new Error('expected read facts')
+
+    expect(facts.defaultBranch).toBeNull()
+    expect(facts.isPrivate).toBeNull()
+    expect(facts.branches).toEqual([])
+    expect(facts.workflows).toEqual({ seen: false })
+    expect(facts.failures.map((f) => f.what)).toEqual([
+      'repository acme/shop',
+      'workflows of acme/shop',
+      'protection of branch main'
+    ])
+    expect(facts.failures[0]?.reason).toMatch(/^HTTP 404 on GET \/repos\/acme\/shop: /)
+    expect(facts.failures[1]?.reason).toContain('give the token Actions: read')
+    expect(JSON.stringify(facts)).not.toContain(TOKEN)
+  })
+
+  it('reads the branches when the rulesets could not be listed, and says so', async () => {
+    server = await startFakeGitHub({
+      ...healthy,
+      [`GET ${R}/rulesets`]: {
+        status: 403,
+        body: { message: 'Resource not accessible by integration' }
+      },
+      [`GET ${R}/branches/main`]: { body: { name: 'main', protected: true } },
+      [`GET ${R}/rules/branches/main`]: { body: [{ type: 'deletion', ruleset_id: 3 }] }
+    })
+    const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
+    const facts = await startGitHubRead(octokit, {
+      owner: 'acme',
+      repo: 'shop',
+      workspace: null
+    }).finish([{ branch: 'main', deploysTo: [] }])
+    if (facts.status !== 'read') throw new Error('expected read facts')
+
+    expect(facts.failures.map((f) => f.what)).toEqual(['rulesets of acme/shop'])
+    expect(facts.branches[0]?.deletionAllowed).toEqual({ seen: true, value: false })
+    expect(facts.branches[0]?.adminsBypass).toEqual({ seen: false })
+  })
+})

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { Octokit } from '@octokit/rest'
+import { GitHubError } from '../../src/github/errors.js'
+import {
+  COMMENT_MARKER,
+  COMMENT_MAX_CHARS,
+  renderComment,
+  upsertComment
+} from '../../src/report/comment.js'
+import { createRedactor } from '../../src/report/redact.js'
+import type { Finding } from '../../src/types.js'
+import { FakeComments } from './fake-comments.js'
+import { HOSTILE, makeFinding, makeVerdict } from './factories.js'
+
+const TOKEN = 'ghs_commenttesttoken1234567890'
+const runUrl = 'https://github.com/acme/shop/actions/runs/42'
+
+function ctx(findings: readonly Finding[], redact = false) {
+  return { verdict: makeVerdict(findings), redactor: createRedactor([], redact), runUrl }
+}
+
+describe('renderComment', () => {
+  it('starts with the marker, then the verdict, and links the run', () => {
+    const body = renderComment(ctx([makeFinding({ severity: 'error' })]))
+    const lines = body.split('\n')
+    expect(lines[0]).toBe(COMMENT_MARKER)
+    expect(lines[1]).toBe('### ❌ Scalingo access governance: fail')
+    expect(body).toContain(`[Full report in the job summary](${runUrl})`)
+  })
+
+  it('gives each finding its fix, most severe first, accepted ones marked and last', () => {
+    const body = renderComment(
+      ctx([
+        makeFinding({ severity: 'notice', rule: 'invitation-pending', fix: 'Resend it.' }),
+        makeFinding({
+          severity: 'warning',
+          accepted: { reason: 'migrating', until: '2030-01-01' }
+        }),
+        makeFinding({ severity: 'error', rule: 'owner-unexpected', fix: 'Transfer the app.' })
+      ])
+    )
+    const rows = body
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---'))
+    expect(rows).toHaveLength(3)
+    expect(rows[0]).toMatch(/^\| ❌ error \| \[owner-unexpected\].*\| Transfer the app\. \|$/)
+    expect(rows[1]).toMatch(/^\| ℹ️ notice \| \[invitation-pending\].*\| Resend it\. \|$/)
+    expect(rows[2]).toMatch(
+      /^\| ⚠️ warning \(accepted\) \|.* — accepted: migrating, until 2030-01-01 \|/
+    )
+  })
+
+  it('says all is well when nothing fires', () => {
+    const body = renderComment(ctx([]))
+    expect(body).toContain('### ✅ Scalingo access governance: pass')
+    expect(body).toContain('Nothing to fix')
+    expect(body).not.toContain('| Severity')
+  })
+
+  it.each(HOSTILE)('escapes hostile text and cannot fake the marker: %j', (hostile) => {
+    const body = renderComment(
+      ctx([makeFinding({ app: hostile, subject: hostile, message: hostile, fix: hostile })])
+    )
+    expect(body.indexOf(COMMENT_MARKER, 1)).toBe(-1)
+    expect(body).not.toMatch(/<(img|script|\/details)|\[click\]\(|\r/)
+    for (const line of body.split('\n').filter((l) => l.startsWith('| '))) {
+      expect(line.replace(/\\\|/g, '').split('|')).toHaveLength(8)
+    }
+  })
+
+  it('redacts emails when asked', () => {
+    const body = renderComment(ctx([makeFinding()], true))
+    expect(body).not.toMatch(/bob@example\.com/)
+    expect(body).toContain('b\\*\\*\\*@example.com')
+  })
+
+  it('stays under 65,000 characters however many findings there are', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      makeFinding({
+        severity: 'error',
+        message: `${i} ${'<&>|'.repeat(200)}`,
+        fix: 'y'.repeat(500)
+      })
+    )
+    const body = renderComment(ctx(many))
+    expect(body.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS)
+    expect(body.startsWith(COMMENT_MARKER)).toBe(true)
+    expect(body).toMatch(/Shortened to fit a GitHub comment|…and \d+ more findings/)
+  })
+})
+
+describe('upsertComment', () => {
+  const fake = new FakeComments()
+  let octokit: Octokit
+  const target = (body: string) => ({ owner: 'acme', repo: 'shop', issueNumber: 7, body })
+  const marked = (text: string): string => `${COMMENT_MARKER}\n${text}\n`
+
+  beforeAll(async () => {
+    await fake.start()
+    octokit = new Octokit({
+      auth: TOKEN,
+      baseUrl: fake.baseUrl,
+      log: { debug() {}, info() {}, warn() {}, error() {} }
+    })
+  })
+  afterAll(() => fake.stop())
+  beforeEach(() => {
+    fake.comments = []
+    fake.requests = []
+    fake.fail = null
+  })
+
+  it('creates the comment when none holds the marker', async () => {
+    fake.add('LGTM', 'User')
+    expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
+    expect(fake.comments.map((c) => c.body)).toEqual(['LGTM', marked('v1')])
+    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
+  })
+
+  it('updates the marked comment when the body changed, never adding a second one', async () => {
+    // 150 comments: the marked one sits on the second page.
+    for (let i = 0; i < 120; i++) fake.add(`chatter ${i}`, 'User')
+    const mine = fake.add(marked('old'))
+    for (let i = 0; i < 29; i++) fake.add(`more ${i}`, 'User')
+    expect(await upsertComment(octokit, target(marked('new')))).toBe('updated')
+    expect(fake.comments.find((c) => c.id === mine.id)?.body).toBe(marked('new'))
+    expect(fake.comments.filter((c) => c.body.startsWith(COMMENT_MARKER))).toHaveLength(1)
+    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'PATCH'])
+  })
+
+  it('leaves the comment alone when the body is the same (CRLF or trailing space aside)', async () => {
+    fake.add(marked('same').replace(/\n/g, '\r\n'))
+    expect(await upsertComment(octokit, target(marked('same')))).toBe('unchanged')
+    expect(fake.requests.map((r) => r.method)).toEqual(['GET'])
+  })
+
+  it('prefers the bot comment over a human one that pastes the marker', async () => {
+    const human = fake.add(marked('fake'), 'User')
+    const bot = fake.add(marked('old'))
+    expect(await upsertComment(octokit, target(marked('new')))).toBe('updated')
+    expect(fake.comments.find((c) => c.id === human.id)?.body).toBe(marked('fake'))
+    expect(fake.comments.find((c) => c.id === bot.id)?.body).toBe(marked('new'))
+  })
+
+  it('ignores comments that merely quote the marker', async () => {
+    fake.add(`> ${COMMENT_MARKER}\n> quoted`, 'User')
+    expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
+  })
+
+  it("returns 'forbidden' on 403 (read-only token)", async () => {
+    fake.fail = { method: 'POST', status: 403 }
+    expect(await upsertComment(octokit, target(marked('v1')))).toBe('forbidden')
+    expect(fake.comments).toHaveLength(0)
+  })
+
+  it("returns 'forbidden' on 404 (fork token cannot see the pull request)", async () => {
+    fake.fail = { method: 'GET', status: 404 }
+    expect(await upsertComment(octokit, target(marked('v1')))).toBe('forbidden')
+  })
+
+  it('throws other errors with status, method and path, and never the token', async () => {
+    fake.add(marked('old'))
+    fake.fail = { method: 'PATCH', status: 500, message: `boom ${TOKEN}` }
+    const error = await upsertComment(octokit, target(marked('new'))).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(GitHubError)
+    const e = error as GitHubError
+    expect(e.status).toBe(500)
+    expect(e.method).toBe('PATCH')
+    expect(e.path).toMatch(/^\/repos\/acme\/shop\/issues\/comments\/\d+$/)
+    expect(e.message).not.toContain(TOKEN)
+  })
+
+  it('treats a rate-limit 403 as an error, not as a permission problem', async () => {
+    fake.fail = { method: 'GET', status: 403, message: 'API rate limit exceeded' }
+    await expect(upsertComment(octokit, target(marked('v1')))).rejects.toThrow(/HTTP 403 on GET/)
+  })
+
+  it('sends the token only in the Authorization header', async () => {
+    await upsertComment(octokit, target(marked('v1')))
+    expect(fake.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true)
+    expect(fake.comments[0]?.body).not.toContain(TOKEN)
+  })
+})

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Agent } from 'undici'
+import { createScalingoClient } from '../../src/scalingo/client.js'
+import { ScalingoError } from '../../src/scalingo/errors.js'
+import { BEARER, TOKEN } from './fake-scalingo.js'
+
+// A real loopback server: MockAgent cannot send a body that never ends.
+let server: Server
+let base: string
+let hits: Record<string, number>
+const agent = new Agent()
+
+beforeAll(async () => {
+  hits = {}
+  server = createServer((req, res) => {
+    const path = req.url ?? ''
+    hits[path] = (hits[path] ?? 0) + 1
+    if (path === '/prefix/v1/tokens/exchange') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ token: BEARER }))
+    } else if (path === '/prefix/v1/apps') {
+      // Headers and half a body, then silence.
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"apps": [')
+    } else if (path === '/prefix/v1/collaborators') {
+      // No headers at all.
+    } else {
+      res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/prefix`
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise<void>((done) => server.close(() => done()))
+  await agent.close()
+})
+
+async function failure(promise: Promise<unknown>): Promise<ScalingoError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e
+  )
+  if (!(error instanceof ScalingoError))
+    throw new Error(`expected a ScalingoError, got ${String(error)}`)
+  return error
+}
+
+describe('timeouts', () => {
+  it('times out a body that never ends, without retrying', async () => {
+    const client = createScalingoClient({
+      apiToken: TOKEN,
+      authUrl: base,
+      dispatcher: agent,
+      timeoutMs: 300,
+      setSecret: () => {}
+    })
+    const error = await failure(client.listApps(base))
+    expect(error.kind).toBe('timeout')
+    expect(error.status).toBeNull()
+    expect(error.message).toBe(
+      'Scalingo GET /v1/apps → timed out after 300ms (no complete response)'
+    )
+    expect(hits['/prefix/v1/apps']).toBe(1)
+    expect(client.requestCount).toBe(2)
+  })
+
+  it('times out a response whose headers never come', async () => {
+    const client = createScalingoClient({
+      apiToken: TOKEN,
+      authUrl: base,
+      dispatcher: agent,
+      timeoutMs: 300,
+      setSecret: () => {}
+    })
+    const error = await failure(client.listCollaborators(base))
+    expect(error.kind).toBe('timeout')
+    expect(error.path).toBe('/v1/collaborators')
+  })
+
+  it('stops everything when the run signal aborts', async () => {
+    const controller = new AbortController()
+    const client = createScalingoClient({
+      apiToken: TOKEN,
+      authUrl: base,
+      dispatcher: agent,
+      timeoutMs: 30_000,
+      signal: controller.signal,
+      setSecret: () => {}
+    })
+    const pending = failure(client.listApps(base))
+    setTimeout(() => controller.abort(), 200)
+    const error = await pending
+    expect(error.kind).toBe('timeout')
+    expect(error.message).toBe('Scalingo GET /v1/apps → aborted: the run deadline passed')
+    // Nothing more is sent once the deadline has passed.
+    const before = client.requestCount
+    await expect(client.self()).rejects.toThrow(/aborted: the run deadline passed/)
+    expect(client.requestCount).toBe(before)
+  })
+})

@@ -1,0 +1,278 @@
+import { z } from 'zod'
+import {
+  RULE_IDS,
+  TEAM_SIZES,
+  type AppTarget,
+  type Config,
+  type FailOn,
+  type IgnoreEntry,
+  type RuleId,
+  type TriState
+} from './types.js'
+
+/** A bad input: the message names the input, the value and what is allowed. */
+export class ConfigError extends Error {
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads one input the way the runner passes it (trimmed, '' when absent). */
+export type InputReader = (name: string) => string
+
+export interface ConfigEnvironment {
+  readonly GITHUB_API_URL?: string
+  readonly GITHUB_REPOSITORY?: string
+  readonly GITHUB_WORKSPACE?: string
+  readonly GITHUB_EVENT_NAME?: string
+}
+
+export interface ConfigSources {
+  readonly read: InputReader
+  readonly env: ConfigEnvironment
+  /** The event payload (GITHUB_EVENT_PATH), already parsed; null when there is none. */
+  readonly event: unknown
+  readonly now: Date
+  /** Whether GITHUB_WORKSPACE holds a checkout (its .github/workflows exists). */
+  readonly workspaceHasCheckout: boolean
+}
+
+const SECRET_INPUTS = new Set(['scalingo-api-token', 'github-token'])
+
+/** Quotes a value for an error message: short, one line, never a secret. */
+function show(input: string, value: string): string {
+  if (SECRET_INPUTS.has(input)) return '(hidden)'
+  const oneLine = value.replace(/[\r\n]+/g, '⏎')
+  return JSON.stringify(oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine)
+}
+
+function fail(input: string, value: string, allowed: string): never {
+  throw new ConfigError(input, `Input "${input}" is ${show(input, value)}: ${allowed}.`)
+}
+
+/** Splits a list input on commas and newlines, dropping blanks and duplicates. */
+export function splitList(value: string): string[] {
+  const items = value
+    .split(/[,\r\n]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  return [...new Set(items)]
+}
+
+function oneOf<const T extends readonly string[]>(
+  input: string,
+  value: string,
+  allowed: T
+): T[number] {
+  const parsed = z.enum(allowed).safeParse(value)
+  if (!parsed.success) fail(input, value, `expected one of ${allowed.join(', ')}`)
+  return parsed.data
+}
+
+/** `getBooleanInput` semantics: true | True | TRUE | false | False | FALSE. */
+function bool(input: string, value: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  return fail(input, value, 'expected true or false')
+}
+
+function optionalInt(input: string, value: string, min: number, max: number): number | null {
+  if (value === '') return null
+  const parsed = z.coerce.number().int().min(min).max(max).safeParse(value)
+  if (!/^\d+$/.test(value) || !parsed.success) {
+    fail(input, value, `expected a whole number from ${min} to ${max}, or empty for the default`)
+  }
+  return parsed.data
+}
+
+function url(input: string, value: string): string {
+  const parsed = z.url({ protocol: /^https?$/ }).safeParse(value)
+  if (!parsed.success) fail(input, value, 'expected an http(s) URL')
+  return parsed.data.replace(/\/+$/, '')
+}
+
+const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/
+const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/
+// Git ref names: no space, control character, ~ ^ : ? * [ \ or "..", not ending in "/" or ".lock".
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a ref name may not hold
+const BRANCH = /^(?!.*\.\.)(?!.*\/\/)(?!\/)(?!.*\/$)(?!.*\.lock$)[^\s\x00-\x1f\x7f~^:?*[\\]{1,255}$/
+
+function regionOf(input: string, value: string): string {
+  if (!REGION.test(value)) fail(input, value, 'expected a Scalingo region such as osc-fr1')
+  return value
+}
+
+function parseApps(value: string, region: string, apiOverride: string | null): AppTarget[] {
+  const entries = splitList(value)
+  if (entries.length === 0) {
+    fail('apps', value, 'expected at least one Scalingo app name (comma or newline separated)')
+  }
+  const seen = new Set<string>()
+  const apps: AppTarget[] = []
+  for (const entry of entries) {
+    const slash = entry.indexOf('/')
+    const appRegion = slash === -1 ? region : entry.slice(0, slash)
+    const name = slash === -1 ? entry : entry.slice(slash + 1)
+    if (slash !== -1 && !REGION.test(appRegion)) {
+      fail('apps', entry, 'expected region/app with a region such as osc-secnum-fr1')
+    }
+    if (!APP_NAME.test(name)) {
+      fail('apps', entry, 'expected app names of letters, digits and dashes, optionally region/app')
+    }
+    const key = `${appRegion}/${name}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    apps.push({
+      name,
+      region: appRegion,
+      apiUrl: apiOverride ?? `https://api.${appRegion}.scalingo.com`
+    })
+  }
+  return apps
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value)
+  if (!match) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+const IGNORE_FORMAT = 'expected rule[@app][:subject] [until YYYY-MM-DD] [# reason]'
+
+/** Parses one `ignore` line: `rule[@app][:subject] [until YYYY-MM-DD] [# reason]`. */
+export function parseIgnoreLine(line: string): IgnoreEntry {
+  const raw = line.trim()
+  const hash = raw.indexOf('#')
+  const reason = hash === -1 ? null : raw.slice(hash + 1).trim() || null
+  let selector = (hash === -1 ? raw : raw.slice(0, hash)).trim()
+  let until: string | null = null
+  const untilMatch = /\s+until\s+(\S+)$/.exec(selector)
+  if (untilMatch) {
+    until = untilMatch[1] ?? null
+    if (until === null || !isCalendarDate(until)) {
+      fail('ignore', raw, `"until" needs a date as YYYY-MM-DD; ${IGNORE_FORMAT}`)
+    }
+    selector = selector.slice(0, untilMatch.index).trim()
+  }
+  const colon = selector.indexOf(':')
+  const head = colon === -1 ? selector : selector.slice(0, colon)
+  const subject = colon === -1 ? null : selector.slice(colon + 1).trim() || null
+  const at = head.indexOf('@')
+  const rule = (at === -1 ? head : head.slice(0, at)).trim()
+  const app = at === -1 ? null : head.slice(at + 1).trim() || null
+  if (!(RULE_IDS as readonly string[]).includes(rule)) {
+    fail('ignore', raw, `"${rule}" is not a rule id; ${IGNORE_FORMAT}`)
+  }
+  if (/\s/.test(head) || (app !== null && !APP_NAME.test(app))) {
+    fail('ignore', raw, IGNORE_FORMAT)
+  }
+  if (rule === 'scalingo-unavailable' || rule === 'github-unavailable') {
+    // An audit that could not read a platform must never pass, so these cannot be accepted.
+    fail(
+      'ignore',
+      raw,
+      `"${rule}" cannot be accepted: an audit that could not read its facts never passes`
+    )
+  }
+  return { rule: rule as RuleId, app, subject, until, reason, raw }
+}
+
+function parseIgnore(value: string): IgnoreEntry[] {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map(parseIgnoreLine)
+}
+
+const eventSchema = z.object({
+  pull_request: z.object({ number: z.number().int().positive() }).optional(),
+  number: z.number().int().positive().optional()
+})
+
+function pullRequestNumber(env: ConfigEnvironment, event: unknown): number | null {
+  const parsed = eventSchema.safeParse(event)
+  if (!parsed.success) return null
+  if (parsed.data.pull_request) return parsed.data.pull_request.number
+  const name = env.GITHUB_EVENT_NAME ?? ''
+  return name.startsWith('pull_request') ? (parsed.data.number ?? null) : null
+}
+
+function repository(value: string | undefined): Config['repository'] {
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(value ?? '')
+  return match?.[1] && match[2] ? { owner: match[1], repo: match[2] } : null
+}
+
+/** Every input parsed once, in the order a reader expects errors. */
+export function parseConfig(sources: ConfigSources): Config {
+  const { read, env } = sources
+  const region = regionOf('region', read('region') || 'osc-fr1')
+  const scalingoAuthUrl = url(
+    'scalingo-auth-url',
+    read('scalingo-auth-url') || 'https://auth.scalingo.com'
+  )
+  const apiInput = read('scalingo-api-url')
+  const scalingoApiUrl = apiInput === '' ? null : url('scalingo-api-url', apiInput)
+  const apps = parseApps(read('apps'), region, scalingoApiUrl)
+  const githubApiUrl = url('GITHUB_API_URL', env.GITHUB_API_URL || 'https://api.github.com')
+  const sarif = read('sarif-file')
+  if (sarif.includes('\0')) fail('sarif-file', sarif, 'expected a file path')
+  const branch = read('branch')
+  if (branch !== '' && !BRANCH.test(branch)) fail('branch', branch, 'expected a git branch name')
+  const token = read('scalingo-api-token')
+  const githubToken = read('github-token')
+
+  const config: Config = {
+    scalingoApiToken: token === '' ? null : token,
+    apps,
+    region,
+    teamSize: oneOf('team-size', read('team-size') || 'auto', [...TEAM_SIZES, 'auto'] as const),
+    owners: splitList(read('owners')),
+    serviceAccounts: splitList(read('service-accounts')),
+    leads: splitList(read('leads')),
+    members: splitList(read('members')),
+    maxCollaborators: optionalInt('max-collaborators', read('max-collaborators'), 0, 10_000),
+    maxAccounts: optionalInt('max-accounts', read('max-accounts'), 1, 10_000),
+    require2fa: bool('require-2fa', read('require-2fa') || 'true'),
+    branch: branch === '' ? null : branch,
+    minApprovals: optionalInt('min-approvals', read('min-approvals'), 0, 10),
+    failOn: oneOf('fail-on', read('fail-on') || 'error', [
+      'error',
+      'warning',
+      'notice',
+      'never'
+    ] as const) satisfies FailOn,
+    comment: oneOf('comment', read('comment') || 'auto', [
+      'auto',
+      'true',
+      'false'
+    ] as const) satisfies TriState,
+    sarifFile: sarif === '' ? null : sarif,
+    ignore: parseIgnore(read('ignore')),
+    redact: oneOf('redact', read('redact') || 'auto', ['auto', 'true', 'false'] as const),
+    githubToken: githubToken === '' ? null : githubToken,
+    scalingoAuthUrl,
+    scalingoApiUrl,
+    githubApiUrl,
+    repository: repository(env.GITHUB_REPOSITORY),
+    pullRequest: pullRequestNumber(env, sources.event),
+    workspace: sources.workspaceHasCheckout ? (env.GITHUB_WORKSPACE ?? null) : null,
+    today: sources.now.toISOString().slice(0, 10)
+  }
+  return deepFreeze(config)
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}

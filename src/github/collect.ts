@@ -1,0 +1,162 @@
+import type { Octokit } from '@octokit/rest'
+import type { AppFacts, BranchFacts, GitHubFacts, Unavailable, WorkflowFact } from '../types.js'
+import { GitHubError } from './errors.js'
+import {
+  readBranch,
+  readRepo,
+  readRulesets,
+  readWorkflows,
+  type RepoInfo,
+  type Rulesets
+} from './reader.js'
+
+export interface BranchTarget {
+  readonly branch: string
+  /** Apps whose SCM link auto-deploys this branch from this repository. */
+  readonly deploysTo: string[]
+}
+
+export interface ChooseBranchesInput {
+  readonly explicit: string | null
+  readonly owner: string
+  readonly repo: string
+  readonly defaultBranch: string | null
+  readonly apps: readonly AppFacts[]
+}
+
+// Scalingo's SCM types for GitHub.com and GitHub Enterprise Server.
+const GITHUB_SCM_TYPES = new Set(['github', 'github-enterprise'])
+
+/**
+ * Which branches to audit: the `branch` input; else every branch that an app auto-deploys from
+ * this repository; else the default branch. Each branch once, in the order of the apps.
+ */
+export function chooseBranches(input: ChooseBranchesInput): BranchTarget[] {
+  const deploying = new Map<string, string[]>()
+  for (const app of input.apps) {
+    const link = app.scmLink
+    if (
+      link === null ||
+      !link.autoDeploy ||
+      link.branch === null ||
+      link.branch === '' ||
+      !GITHUB_SCM_TYPES.has(link.scmType.toLowerCase()) ||
+      link.owner.toLowerCase() !== input.owner.toLowerCase() ||
+      link.repo.toLowerCase() !== input.repo.toLowerCase()
+    ) {
+      continue
+    }
+    const apps = deploying.get(link.branch) ?? []
+    if (!apps.includes(app.name)) apps.push(app.name)
+    deploying.set(link.branch, apps)
+  }
+  if (input.explicit !== null) {
+    return [{ branch: input.explicit, deploysTo: deploying.get(input.explicit) ?? [] }]
+  }
+  if (deploying.size > 0) {
+    return [...deploying].map(([branch, deploysTo]) => ({ branch, deploysTo }))
+  }
+  return input.defaultBranch === null ? [] : [{ branch: input.defaultBranch, deploysTo: [] }]
+}
+
+export interface GitHubReadTarget {
+  readonly owner: string
+  readonly repo: string
+  readonly workspace: string | null
+}
+
+type Settled<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
+
+export interface GitHubRead {
+  /** Started at once; they never reject. */
+  readonly repo: Promise<Settled<RepoInfo>>
+  readonly workflows: Promise<Settled<WorkflowFact[]>>
+  readonly rulesets: Promise<Settled<Rulesets>>
+  /** The default branch, or null when the repository could not be read. */
+  defaultBranch(): Promise<string | null>
+  /** Reads each branch in parallel and assembles the facts; failures are listed, never hidden. */
+  finish(branches: readonly BranchTarget[]): Promise<GitHubFacts>
+}
+
+/**
+ * Starts what does not depend on the branch (repository, workflows, rulesets) at once, so that
+ * only the branch reads wait for the Scalingo SCM links.
+ */
+export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): GitHubRead {
+  const { owner, repo, workspace } = target
+  let requests = 0
+  // Registered after the retry plugin, so this runs once per API call, not per attempt.
+  const count = (): void => {
+    requests += 1
+  }
+  octokit.hook.before('request', count)
+
+  const repoRead = settle(readRepo(octokit, owner, repo))
+  const workflows = settle(readWorkflows(octokit, owner, repo, workspace))
+  const rulesets = settle(readRulesets(octokit, owner, repo))
+
+  return {
+    repo: repoRead,
+    workflows,
+    rulesets,
+    defaultBranch: async () => {
+      const result = await repoRead
+      return result.ok ? result.value.defaultBranch : null
+    },
+    finish: async (branches) => {
+      const [repoResult, workflowResult, rulesetResult] = await Promise.all([
+        repoRead,
+        workflows,
+        rulesets
+      ])
+      const rulesetMap = rulesetResult.ok ? rulesetResult.value : null
+      const branchResults = await Promise.all(
+        branches.map((b) =>
+          settle(readBranch(octokit, owner, repo, b.branch, b.deploysTo, rulesetMap))
+        )
+      )
+      octokit.hook.remove('request', count)
+
+      const failures: Unavailable[] = []
+      const fail = (what: string, error: unknown): void => {
+        failures.push({ app: null, what, reason: reason(error) })
+      }
+      if (!repoResult.ok) fail(`repository ${owner}/${repo}`, repoResult.error)
+      if (!workflowResult.ok) fail(`workflows of ${owner}/${repo}`, workflowResult.error)
+      if (!rulesetResult.ok) fail(`rulesets of ${owner}/${repo}`, rulesetResult.error)
+      const read: BranchFacts[] = []
+      branchResults.forEach((result, index) => {
+        if (result.ok) read.push(result.value)
+        else fail(`protection of branch ${branches[index]?.branch ?? '?'}`, result.error)
+      })
+      return {
+        status: 'read',
+        owner,
+        repo,
+        defaultBranch: repoResult.ok ? repoResult.value.defaultBranch : null,
+        isPrivate: repoResult.ok ? repoResult.value.isPrivate : null,
+        branches: read,
+        workflows: workflowResult.ok
+          ? { seen: true, value: workflowResult.value }
+          : { seen: false },
+        failures,
+        requests
+      }
+    }
+  }
+}
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error })
+  )
+}
+
+/** Short and secret-free: GitHubError messages carry status, method and path only. */
+function reason(error: unknown): string {
+  if (error instanceof GitHubError) return error.message
+  if (error instanceof Error) return error.message
+  return String(error)
+}

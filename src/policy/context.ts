@@ -1,0 +1,70 @@
+import type {
+  Account,
+  AppFacts,
+  BranchFacts,
+  Collaborator,
+  Config,
+  Draft,
+  Facts,
+  RuleId,
+  TeamSize
+} from '../types.js'
+import type { Thresholds } from './severities.js'
+
+/** Everything a rule may look at. Rules are pure: no I/O, no clock. */
+export interface RuleContext {
+  readonly facts: Facts
+  readonly config: Config
+  readonly size: TeamSize
+  /** The input when set, else the default for the size. */
+  readonly thresholds: Thresholds
+}
+
+export type Rule = (ctx: RuleContext) => Draft[]
+
+/** Rules that run on facts; `ignore-expired` comes from acceptance instead. */
+export type FactRuleId = Exclude<RuleId, 'ignore-expired'>
+
+/** Account (email, else username, else id) a finding is about. */
+export function subjectOf(account: Account): string | null {
+  return account.email ?? account.username ?? account.id
+}
+
+/** An entry matches an account's email or username, case-insensitively. */
+export function matchesAny(account: Account, ...lists: readonly (readonly string[])[]): boolean {
+  const names = [account.email, account.username]
+    .filter((name): name is string => name !== null && name !== '')
+    .map((name) => name.toLowerCase())
+  return lists.some((list) => list.some((entry) => names.includes(entry.toLowerCase())))
+}
+
+/** Same Scalingo account: by id when both have one, else by email or username. */
+export function sameAccount(a: Account, b: Account): boolean {
+  if (a.id !== null && b.id !== null) return a.id === b.id
+  const same = (x: string | null, y: string | null): boolean =>
+    x !== null && y !== null && x.toLowerCase() === y.toLowerCase()
+  return same(a.email, b.email) || same(a.username, b.username)
+}
+
+export function scalingoApps(ctx: RuleContext): readonly AppFacts[] {
+  return ctx.facts.scalingo.status === 'read' ? ctx.facts.scalingo.apps : []
+}
+
+export function githubBranches(ctx: RuleContext): readonly BranchFacts[] {
+  return ctx.facts.github.status === 'read' ? ctx.facts.github.branches : []
+}
+
+export const isDeleted = (c: Collaborator): boolean => c.status === 'user account deleted'
+
+/** A full Collaborator holding or about to hold the role (accepted or pending). */
+export const isFull = (c: Collaborator): boolean =>
+  !c.isLimited && (c.status === 'accepted' || c.status === 'pending')
+
+/** Readable label of an account for messages, e.g. "alice@example.com". */
+export function label(account: Account): string {
+  return subjectOf(account) ?? 'an account with no id'
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
+}

@@ -1,0 +1,75 @@
+import {
+  RULE_IDS,
+  SEVERITIES,
+  type Config,
+  type Draft,
+  type Facts,
+  type FailOn,
+  type Finding,
+  type Severity,
+  type TeamSize,
+  type Verdict
+} from '../types.js'
+import { applyAcceptance, expiredDrafts } from './accept.js'
+import { helpUrl } from './catalog.js'
+import type { FactRuleId, RuleContext } from './context.js'
+import { RULES } from './rules/index.js'
+import { DEFAULTS_BY_SIZE, SEVERITY_BY_SIZE, type Thresholds } from './severities.js'
+import { decideTeamSize } from './team-size.js'
+
+export function thresholdsFor(config: Config, size: TeamSize): Thresholds {
+  const defaults = DEFAULTS_BY_SIZE[size]
+  return {
+    maxCollaborators: config.maxCollaborators ?? defaults.maxCollaborators,
+    minApprovals: config.minApprovals ?? defaults.minApprovals
+  }
+}
+
+/** Every fact rule's drafts, in catalog order. */
+export function runRules(ctx: RuleContext): Draft[] {
+  return (Object.keys(RULES) as FactRuleId[]).flatMap((id) => RULES[id](ctx))
+}
+
+const rank = (severity: Severity): number => SEVERITIES.indexOf(severity)
+
+/** error, warning, notice; then app (repository-wide first), rule in catalog order, subject. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    rank(a.severity) - rank(b.severity) ||
+    (a.app ?? '').localeCompare(b.app ?? '') ||
+    RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule) ||
+    (a.subject ?? '').localeCompare(b.subject ?? '')
+  )
+}
+
+function fails(findings: readonly Finding[], failOn: FailOn): boolean {
+  if (failOn === 'never') return false
+  return findings.some((f) => rank(f.severity) <= rank(failOn))
+}
+
+/** Pure: facts and config in, the verdict out. */
+export function evaluate(facts: Facts, config: Config): Verdict {
+  const teamSize = decideTeamSize(config, facts.scalingo)
+  const size = teamSize.size
+  const ctx: RuleContext = { facts, config, size, thresholds: thresholdsFor(config, size) }
+
+  const drafts = [...runRules(ctx), ...expiredDrafts(config.ignore, config.today)]
+  const judged = drafts.flatMap((draft): Finding[] => {
+    const level = SEVERITY_BY_SIZE[draft.rule][size]
+    return level === 'off' ? [] : [{ ...draft, severity: level, help: helpUrl(draft.rule) }]
+  })
+  const findings = applyAcceptance(judged, config.ignore, config.today).sort(compareFindings)
+
+  const open = findings.filter((f) => f.accepted === undefined)
+  const count = (severity: Severity): number => open.filter((f) => f.severity === severity).length
+  const incomplete = open.some(
+    (f) => f.rule === 'scalingo-unavailable' || f.rule === 'github-unavailable'
+  )
+  return {
+    result: incomplete || fails(open, config.failOn) ? 'fail' : 'pass',
+    teamSize,
+    findings,
+    counts: { errors: count('error'), warnings: count('warning'), notices: count('notice') },
+    incomplete
+  }
+}

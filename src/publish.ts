@@ -1,0 +1,132 @@
+import type * as actionsCore from '@actions/core'
+import type { Octokit } from '@octokit/rest'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { emitAnnotations } from './report/annotations.js'
+import { renderComment, upsertComment } from './report/comment.js'
+import { writeOutputs } from './report/outputs.js'
+import { createRedactor } from './report/redact.js'
+import { writeReportFile } from './report/report-file.js'
+import { buildSarif } from './report/sarif.js'
+import { renderSummary } from './report/summary.js'
+import type { Account, Config, Facts, Verdict } from './types.js'
+
+type Core = Pick<
+  typeof actionsCore,
+  'error' | 'warning' | 'notice' | 'info' | 'setOutput' | 'summary'
+>
+
+export interface PublishInput {
+  readonly verdict: Verdict
+  readonly facts: Facts
+  readonly config: Config
+  readonly octokit: Octokit | null
+  readonly core: Core
+  readonly env: NodeJS.ProcessEnv
+}
+
+export const TOOL_VERSION = '1.0.0'
+
+/** Every account the facts name, for redaction. */
+function accountsOf(facts: Facts): Account[] {
+  if (facts.scalingo.status !== 'read') return []
+  const accounts: Account[] = []
+  if (facts.scalingo.token) accounts.push(facts.scalingo.token.account)
+  for (const app of facts.scalingo.apps) accounts.push(app.owner, ...app.collaborators)
+  return accounts
+}
+
+/** Redact on public repositories (or when visibility is unknown) unless told otherwise. */
+export function shouldRedact(config: Config, facts: Facts, eventPrivate: boolean | null): boolean {
+  if (config.redact !== 'auto') return config.redact === 'true'
+  const isPrivate = facts.github.status === 'read' ? facts.github.isPrivate : null
+  return (isPrivate ?? eventPrivate) !== true
+}
+
+/**
+ * Writes what reviewers see: annotations, job summary, outputs, report file, SARIF, PR comment.
+ * Never decides the exit.
+ */
+export async function publish(input: PublishInput): Promise<void> {
+  const { verdict, facts, config, core, env } = input
+  const redactor = createRedactor(accountsOf(facts), shouldRedact(config, facts, null))
+
+  if (facts.scalingo.status === 'skipped') {
+    core.notice(`Scalingo checks skipped: ${facts.scalingo.reason}. The GitHub checks still ran.`, {
+      title: 'Scalingo part skipped'
+    })
+  }
+  emitAnnotations(verdict.findings.map(redactor.finding), core)
+
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : null
+  const context = { verdict, facts, config, redactor, runUrl }
+
+  const reportFile = writeReportFile(env.RUNNER_TEMP ?? process.cwd(), verdict, facts, config)
+  let sarifPath: string | null = null
+  if (config.sarifFile !== null) {
+    sarifPath = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), config.sarifFile)
+    mkdirSync(dirname(sarifPath), { recursive: true })
+    const sarif = buildSarif(
+      { ...verdict, findings: verdict.findings.map(redactor.finding) },
+      { toolVersion: TOOL_VERSION, artifactUri: workflowPath(env) }
+    )
+    writeFileSync(sarifPath, `${JSON.stringify(sarif, null, 2)}\n`)
+  }
+  writeOutputs(verdict, redactor, (name, value) => core.setOutput(name, value), {
+    reportFile,
+    sarifFile: sarifPath
+  })
+
+  if (env.GITHUB_STEP_SUMMARY) {
+    await core.summary.addRaw(renderSummary(context)).write()
+  }
+
+  await keepComment(input, context)
+}
+
+async function keepComment(
+  { config, octokit, core }: PublishInput,
+  context: Parameters<typeof renderComment>[0]
+): Promise<void> {
+  const wanted =
+    config.comment === 'true' || (config.comment === 'auto' && config.pullRequest !== null)
+  if (!wanted) return
+  if (config.pullRequest === null || config.repository === null || octokit === null) {
+    core.notice('No pull request comment: this run is not for a pull request.', {
+      title: 'Comment skipped'
+    })
+    return
+  }
+  let outcome: Awaited<ReturnType<typeof upsertComment>>
+  try {
+    outcome = await upsertComment(octokit, {
+      ...config.repository,
+      issueNumber: config.pullRequest,
+      body: renderComment(context)
+    })
+  } catch (error) {
+    // The verdict stands without the comment: say so, and let the exit follow the findings.
+    const reason = error instanceof Error ? error.message : String(error)
+    core.warning(`The pull request comment could not be written: ${reason}`, {
+      title: 'Comment not updated'
+    })
+    return
+  }
+  if (outcome === 'forbidden') {
+    core.notice(
+      'The token may not write pull request comments (pull requests from forks get a read-only token); the job summary has the full report.',
+      { title: 'Comment skipped' }
+    )
+  } else {
+    core.info(`Pull request comment ${outcome}.`)
+  }
+}
+
+function workflowPath(env: NodeJS.ProcessEnv): string {
+  // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/file.yml@refs/heads/main
+  const match = /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')
+  return match?.[1] ?? 'action.yml'
+}

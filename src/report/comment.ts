@@ -1,0 +1,187 @@
+import type { Octokit } from '@octokit/rest'
+import { toGitHubError } from '../github/errors.js'
+import type { Verdict } from '../types.js'
+import { BoundedText } from './budget.js'
+import { cell, link, safeUrl } from './escape.js'
+import { ICON, bySeverity, countOpen, countsLine } from './findings.js'
+import { table } from './markdown.js'
+import type { Redactor } from './redact.js'
+
+/** Hidden marker that finds the sticky comment again on the next run. */
+export const COMMENT_MARKER = '<!-- scalingo-access-governance -->'
+
+/** GitHub rejects comment bodies over 65,536 characters. */
+export const COMMENT_MAX_CHARS = 65_000
+
+const MAX_ROWS = 100
+
+export interface CommentContext {
+  readonly verdict: Verdict
+  readonly redactor: Redactor
+  /** GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID, when known. */
+  readonly runUrl?: string | null
+  /** Defaults to COMMENT_MAX_CHARS. */
+  readonly maxChars?: number
+}
+
+const CUT_NOTICE = '_Shortened to fit a GitHub comment: the job summary has every finding._'
+
+/** The sticky pull request comment: marker, verdict, one table of findings with their fixes. */
+export function renderComment(ctx: CommentContext): string {
+  const { verdict, redactor } = ctx
+  const t = (s: string | null | undefined, max = 300): string =>
+    cell(s === null || s === undefined ? s : redactor.text(s), max)
+  const findings = bySeverity(verdict.findings.map(redactor.finding))
+  const counts = countOpen(findings)
+  const open = findings.filter((f) => !f.accepted)
+  const accepted = findings.filter((f) => f.accepted)
+  const run = safeUrl(ctx.runUrl)
+
+  const out = new BoundedText(ctx.maxChars ?? COMMENT_MAX_CHARS, CUT_NOTICE)
+  const pass = verdict.result === 'pass'
+  out.push(
+    COMMENT_MARKER,
+    `### ${pass ? '✅' : '❌'} Scalingo access governance: ${pass ? 'pass' : 'fail'}`,
+    '',
+    `**${countsLine(counts)}** · team size **${verdict.teamSize.size}**`
+  )
+  if (verdict.incomplete) {
+    out.push('', '> [!WARNING]', '> Some facts could not be read, so the audit cannot pass.')
+  }
+  if (open.length === 0 && !verdict.incomplete) {
+    out.push(
+      '',
+      `Nothing to fix: access to the Scalingo apps and the deploying branch follow the recommendations for a ${verdict.teamSize.size} team.`
+    )
+  }
+
+  const rows = [...open, ...accepted].map((f) => {
+    const severity = `${ICON[f.severity]} ${f.severity}${f.accepted ? ' (accepted)' : ''}`
+    const why = f.accepted
+      ? ` — accepted: ${t(f.accepted.reason ?? 'no reason given', 200)}` +
+        (f.accepted.until ? `, until ${t(f.accepted.until, 20)}` : '')
+      : ''
+    return [
+      severity,
+      link(f.rule, f.help),
+      t(f.app),
+      t(f.subject),
+      `${t(f.message)}${why}`,
+      t(f.fix)
+    ]
+  })
+  if (rows.length > 0) {
+    out.push('')
+    out.push(
+      ...table(['Severity', 'Rule', 'App', 'Subject', 'Finding', 'Fix'], rows, MAX_ROWS, 'findings')
+    )
+  }
+  out.push(
+    '',
+    run
+      ? `<sub>[Full report in the job summary](${run})</sub>`
+      : '<sub>Full report in the job summary.</sub>'
+  )
+  return out.toString()
+}
+
+export interface UpsertTarget {
+  readonly owner: string
+  readonly repo: string
+  readonly issueNumber: number
+  readonly body: string
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged' | 'forbidden'
+
+const PERMISSION = 'Pull requests: write'
+
+/**
+ * Keeps one comment holding the marker up to date: edits it when the body changed, leaves it
+ * when equal, creates it when missing. A token that may not write (403, or 404 with a fork's
+ * read-only token) gives 'forbidden' for the caller to report; other errors throw.
+ */
+export async function upsertComment(
+  octokit: Octokit,
+  target: UpsertTarget
+): Promise<UpsertOutcome> {
+  const { owner, repo, issueNumber, body } = target
+  const listPath = `/repos/${owner}/${repo}/issues/${issueNumber}/comments`
+
+  let existing: { id: number; body: string } | null
+  try {
+    existing = await findMarked(octokit, owner, repo, issueNumber)
+  } catch (error) {
+    return forbiddenOrThrow(error, 'GET', listPath)
+  }
+
+  if (existing === null) {
+    try {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })
+      return 'created'
+    } catch (error) {
+      return forbiddenOrThrow(error, 'POST', listPath)
+    }
+  }
+  if (normalize(existing.body) === normalize(body)) return 'unchanged'
+  try {
+    await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body })
+    return 'updated'
+  } catch (error) {
+    return forbiddenOrThrow(
+      error,
+      'PATCH',
+      `/repos/${owner}/${repo}/issues/comments/${existing.id}`
+    )
+  }
+}
+
+/**
+ * The first comment whose body starts with the marker, preferring one written by a bot (the
+ * workflow token): a human quoting the comment, or pasting the marker, must not capture it.
+ */
+async function findMarked(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  issueNumber: number
+): Promise<{ id: number; body: string } | null> {
+  let fallback: { id: number; body: string } | null = null
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100
+  })
+  for await (const page of pages) {
+    for (const comment of page.data) {
+      const text = comment.body ?? ''
+      if (!text.trimStart().startsWith(COMMENT_MARKER)) continue
+      const found = { id: comment.id, body: text }
+      if (comment.user?.type === 'Bot') return found
+      fallback ??= found
+    }
+  }
+  return fallback
+}
+
+function forbiddenOrThrow(error: unknown, method: string, path: string): 'forbidden' {
+  const status = statusOf(error)
+  const message = error instanceof Error ? error.message : ''
+  // A rate limit also answers 403, but says so: that is not a permission problem.
+  if ((status === 403 && !/rate limit/i.test(message)) || status === 404) return 'forbidden'
+  throw toGitHubError(error, { method, path, permission: PERMISSION })
+}
+
+function statusOf(error: unknown): number | null {
+  if (typeof error === 'object' && error !== null && 'status' in error) {
+    const status = (error as { status: unknown }).status
+    return typeof status === 'number' ? status : null
+  }
+  return null
+}
+
+/** GitHub may store CRLF and trim the end; neither is a change. */
+function normalize(s: string): string {
+  return s.replace(/\r\n/g, '\n').trimEnd()
+}

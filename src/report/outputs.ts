@@ -1,0 +1,81 @@
+import type { Finding, Verdict } from '../types.js'
+import { countOpen } from './findings.js'
+import type { Redactor } from './redact.js'
+
+export type SetOutput = (name: string, value: string) => void
+
+export interface OutputPaths {
+  readonly reportFile: string
+  /** null when no SARIF file was written. */
+  readonly sarifFile: string | null
+}
+
+/** A step output may hold 1 MB; the `findings` array is cut (least severe last) to fit. */
+export const FINDINGS_OUTPUT_MAX_BYTES = 900_000
+
+/** The finding as the `findings` output shows it: DESIGN §1 plus `fix`. */
+export interface OutputFinding {
+  readonly rule: string
+  readonly severity: string
+  readonly app: string | null
+  readonly subject: string | null
+  readonly message: string
+  readonly fix: string
+  readonly help: string
+  readonly accepted?: { readonly reason: string | null; readonly until: string | null }
+}
+
+export interface OutputsWritten {
+  /** Findings left out of the `findings` output to stay under the size limit. */
+  readonly findingsOmitted: number
+}
+
+/** Sets every output of the contract. Counts are of findings not accepted. */
+export function writeOutputs(
+  verdict: Verdict,
+  redactor: Redactor,
+  setOutput: SetOutput,
+  paths: OutputPaths
+): OutputsWritten {
+  const counts = countOpen(verdict.findings)
+  setOutput('result', verdict.result)
+  setOutput('team-size', verdict.teamSize.size)
+  setOutput('errors', String(counts.errors))
+  setOutput('warnings', String(counts.warnings))
+  setOutput('notices', String(counts.notices))
+  const { json, omitted } = findingsJson(verdict.findings.map(redactor.finding))
+  setOutput('findings', json)
+  setOutput('report-file', paths.reportFile)
+  if (paths.sarifFile !== null) setOutput('sarif-file', paths.sarifFile)
+  return { findingsOmitted: omitted }
+}
+
+function toOutput(f: Finding): OutputFinding {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    app: f.app,
+    subject: f.subject,
+    message: f.message,
+    fix: f.fix,
+    help: f.help,
+    ...(f.accepted ? { accepted: { reason: f.accepted.reason, until: f.accepted.until } } : {})
+  }
+}
+
+/** JSON array of as many findings as fit (findings arrive most severe first). */
+export function findingsJson(
+  findings: readonly Finding[],
+  maxBytes = FINDINGS_OUTPUT_MAX_BYTES
+): { json: string; omitted: number } {
+  const parts: string[] = []
+  let bytes = 2
+  for (const f of findings) {
+    const part = JSON.stringify(toOutput(f))
+    const size = Buffer.byteLength(part, 'utf8') + (parts.length > 0 ? 1 : 0)
+    if (bytes + size > maxBytes) break
+    parts.push(part)
+    bytes += size
+  }
+  return { json: `[${parts.join(',')}]`, omitted: findings.length - parts.length }
+}

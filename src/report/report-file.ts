@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Config, Facts, Verdict } from '../types.js'
+
+export const REPORT_FILE_NAME = 'scalingo-access-governance-report.json'
+
+// Whatever the config grows into, a field named like a credential never reaches the file.
+const SECRET_KEY = /token|secret|password|credential/i
+
+/**
+ * Writes the full, unredacted report (verdict, facts, config without credentials) under
+ * `dir` (RUNNER_TEMP) and returns its path. Only the runner's disk sees the emails it holds.
+ */
+export function writeReportFile(
+  dir: string,
+  verdict: Verdict,
+  facts: Facts,
+  config: Config
+): string {
+  const path = join(dir, REPORT_FILE_NAME)
+  const report = {
+    tool: 'scalingo-access-governance',
+    verdict,
+    facts,
+    config: configWithoutSecrets(config)
+  }
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 })
+  return path
+}
+
+export function configWithoutSecrets(config: Config): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !SECRET_KEY.test(key)))
+}

@@ -1,0 +1,336 @@
+import type {
+  Account,
+  AppFacts,
+  BranchFacts,
+  Config,
+  Facts,
+  GitHubFacts,
+  ScalingoFacts,
+  Seen,
+  TokenFacts,
+  Verdict
+} from '../types.js'
+import { SEVERITIES } from '../types.js'
+import { BoundedText, utf8Bytes } from './budget.js'
+import { cell, link, safeUrl } from './escape.js'
+import { HEADING, ICON, countOpen, countsLine } from './findings.js'
+import { nameList, plural, table } from './markdown.js'
+import type { Redactor } from './redact.js'
+
+export interface SummaryContext {
+  readonly verdict: Verdict
+  readonly facts: Facts
+  readonly config: Config
+  readonly redactor: Redactor
+  /** Link to this workflow run, when known. */
+  readonly runUrl?: string | null
+  /** "owner/repo"; defaults to the repository that was read, else the one the config names. */
+  readonly repoLabel?: string | null
+  /** Defaults to SUMMARY_MAX_BYTES. */
+  readonly maxBytes?: number
+}
+
+/** GitHub accepts 1 MiB of job summary per step; stay clear of it. */
+export const SUMMARY_MAX_BYTES = 1_000_000
+
+/** Row caps: a summary that lists 500 apps helps nobody; the report file has them all. */
+export const CAPS = {
+  apps: 100,
+  branches: 50,
+  findings: 100,
+  accepted: 100,
+  names: 10,
+  notChecked: 50
+}
+
+const CUT_NOTICE =
+  "> [!NOTE]\n> This summary was shortened to fit GitHub's 1 MiB limit. The JSON report file (`report-file` output) has everything."
+
+/** The job summary: verdict, team size, who has access, how the branch is guarded, findings. */
+export function renderSummary(ctx: SummaryContext): string {
+  const { verdict, facts, config, redactor } = ctx
+  const out = new BoundedText(ctx.maxBytes ?? SUMMARY_MAX_BYTES, CUT_NOTICE, utf8Bytes)
+  // Every API- or input-derived string goes through here: redacted, clipped, escaped.
+  const t = (s: string | null | undefined, max?: number): string =>
+    cell(s === null || s === undefined ? s : redactor.text(s), max)
+  const findings = verdict.findings.map(redactor.finding)
+  const counts = countOpen(findings)
+  const repo = ctx.repoLabel ?? repoLabelOf(facts, config)
+
+  // Verdict
+  const pass = verdict.result === 'pass'
+  out.push(
+    `## ${pass ? '✅' : '❌'} Scalingo access governance: ${pass ? 'pass' : 'fail'}`,
+    '',
+    `**${countsLine(counts)}**${repo ? ` on ${t(repo)}` : ''} · fails on: ${failOnText(config)}`
+  )
+  if (verdict.incomplete) {
+    out.push(
+      '',
+      '> [!WARNING]',
+      '> The audit could not read everything it needs, so it cannot pass. See **Not checked** below.'
+    )
+  }
+
+  // Team size
+  out.push('', `**Team size:** ${verdict.teamSize.size} (${t(verdict.teamSize.why)})`)
+
+  // Scalingo apps
+  out.push('', '### Scalingo apps')
+  out.push(...scalingoSection(facts.scalingo, t))
+
+  // Branches
+  out.push('', '### Deploying branch protection')
+  out.push(...githubSection(facts.github, t))
+
+  // Findings by severity
+  out.push('', '### Findings')
+  const open = findings.filter((f) => !f.accepted)
+  if (open.length === 0) {
+    out.push('', 'No findings: nothing to fix.')
+  }
+  for (const severity of SEVERITIES) {
+    const rows = open.filter((f) => f.severity === severity)
+    if (rows.length === 0) continue
+    out.push('', `#### ${ICON[severity]} ${HEADING[severity]} (${rows.length})`, '')
+    out.push(
+      ...table(
+        ['Rule', 'App', 'Subject', 'Finding', 'Fix'],
+        rows.map((f) => [link(f.rule, f.help), t(f.app), t(f.subject), t(f.message), t(f.fix)]),
+        CAPS.findings,
+        `${HEADING[severity].toLowerCase()} (see the report file)`
+      )
+    )
+  }
+
+  // Accepted
+  const accepted = findings.filter((f) => f.accepted)
+  if (accepted.length > 0) {
+    out.push('', `### Accepted findings (${accepted.length})`, '')
+    out.push(
+      ...table(
+        ['Rule', 'Severity', 'App', 'Subject', 'Reason', 'Until'],
+        accepted.map((f) => [
+          link(f.rule, f.help),
+          f.severity,
+          t(f.app),
+          t(f.subject),
+          t(f.accepted?.reason ?? 'no reason given'),
+          t(f.accepted?.until ?? 'no end date')
+        ]),
+        CAPS.accepted,
+        'accepted findings'
+      )
+    )
+  }
+
+  // Not checked
+  out.push('', '### Not checked')
+  const gaps = notChecked(facts, t)
+  if (gaps.length === 0) out.push('', 'Everything the rules need was read.')
+  else {
+    out.push('')
+    for (const gap of gaps.slice(0, CAPS.notChecked)) out.push(`- ${gap}`)
+    if (gaps.length > CAPS.notChecked) out.push(`- …and ${gaps.length - CAPS.notChecked} more`)
+  }
+
+  const run = safeUrl(ctx.runUrl)
+  if (run) out.push('', `<sub>[Workflow run](${run})</sub>`)
+  return out.toString()
+}
+
+type Cell = (s: string | null | undefined, max?: number) => string
+
+function scalingoSection(scalingo: ScalingoFacts, t: Cell): string[] {
+  if (scalingo.status === 'skipped') return ['', `Skipped: ${t(scalingo.reason)}`]
+  const lines: string[] = []
+  if (scalingo.token) lines.push('', `API token account: ${tokenLine(scalingo.token, t)}`)
+  if (scalingo.apps.length === 0) {
+    lines.push('', 'No app could be read.')
+    return lines
+  }
+  lines.push('')
+  lines.push(
+    ...table(
+      [
+        'App',
+        'Region',
+        'Owner',
+        'Collaborators',
+        'Limited Collaborators',
+        'Pending',
+        '2FA',
+        'SCM link'
+      ],
+      scalingo.apps.map((app) => appRow(app, scalingo.token, t)),
+      CAPS.apps,
+      'apps (see the report file)'
+    )
+  )
+  return lines
+}
+
+function tokenLine(token: TokenFacts, t: Cell): string {
+  const tfa = token.tfaEnabled === null ? '2FA unknown' : token.tfaEnabled ? '2FA on' : '2FA off'
+  return `${t(display(token.account))} (${tfa}; reaches ${plural(token.reachableApps.length, 'app')})`
+}
+
+function appRow(app: AppFacts, token: TokenFacts | null, t: Cell): string[] {
+  const named = (accounts: readonly Account[]): string[] => accounts.map(display)
+  const accepted = app.collaborators.filter((c) => c.status === 'accepted')
+  const full = accepted.filter((c) => !c.isLimited)
+  const limited = accepted.filter((c) => c.isLimited)
+  const others = app.collaborators
+    .filter((c) => c.status !== 'accepted')
+    .map((c) => (c.status === 'pending' ? display(c) : `${display(c)} (${c.status})`))
+
+  // The owner's 2FA is only known when the token belongs to the owner.
+  const ownerTfa = token && sameAccount(token.account, app.owner) ? token.tfaEnabled : null
+  const known = accepted.length + (ownerTfa === null ? 0 : 1)
+  const on = accepted.filter((c) => c.tfa === true).length + (ownerTfa === true ? 1 : 0)
+  const tfa = known === 0 ? '—' : `${on}/${known} with 2FA`
+
+  const scmLink = app.scmLink
+  const scm = scmLink
+    ? `${scmLink.owner}/${scmLink.repo}${scmLink.branch ? `@${scmLink.branch}` : ''}` +
+      [
+        scmLink.autoDeploy ? 'auto-deploy' : '',
+        scmLink.reviewAppsFromForks ? 'review apps from forks' : ''
+      ]
+        .filter(Boolean)
+        .map((s) => ` (${s})`)
+        .join('')
+    : null
+
+  const list = (names: string[]): string => nameList(names, CAPS.names, '—', (n) => t(n, 120))
+  return [
+    t(app.name),
+    t(app.region),
+    t(display(app.owner)),
+    list(named(full)),
+    list(named(limited)),
+    list(others),
+    tfa,
+    t(scm)
+  ]
+}
+
+function githubSection(github: GitHubFacts, t: Cell): string[] {
+  if (github.status === 'skipped') return ['', `Skipped: ${t(github.reason)}`]
+  const lines: string[] = []
+  if (github.branches.length === 0) lines.push('', 'No branch could be audited.')
+  else {
+    lines.push('')
+    lines.push(
+      ...table(
+        [
+          'Branch',
+          'Deploys to',
+          'Protection read from',
+          'Protected',
+          'Approvals',
+          'Required checks',
+          'Code owners',
+          'Force push',
+          'Deletion',
+          'Admin bypass'
+        ],
+        github.branches.map((b) => branchRow(b, t)),
+        CAPS.branches,
+        'branches'
+      )
+    )
+  }
+  lines.push('', `**CI workflows on pull requests:** ${workflowsLine(github, t)}`)
+  return lines
+}
+
+const SOURCE: Readonly<Record<BranchFacts['sources'][number], string>> = {
+  classic: 'classic protection',
+  branch: 'branch summary',
+  rulesets: 'rulesets'
+}
+
+function branchRow(b: BranchFacts, t: Cell): string[] {
+  const yesNo = (v: Seen<boolean>, yes = 'yes', no = 'no'): string =>
+    v.seen ? (v.value ? yes : no) : 'not visible'
+  const approvals = b.requiredApprovals.seen
+    ? b.requiredApprovals.value === null
+      ? 'no review rule'
+      : String(b.requiredApprovals.value)
+    : 'not visible'
+  const checks = b.requiredStatusChecks.seen
+    ? nameList(b.requiredStatusChecks.value, CAPS.names, 'none', (c) => t(c, 120))
+    : 'not visible'
+  return [
+    t(b.branch),
+    nameList(b.deploysTo, CAPS.names, '—', (a) => t(a, 120)),
+    b.sources.length === 0 ? '—' : b.sources.map((s) => SOURCE[s]).join(', '),
+    yesNo(b.protected),
+    approvals,
+    checks,
+    yesNo(b.codeOwnerReviews, 'required', 'not required'),
+    yesNo(b.forcePushAllowed, 'allowed', 'blocked'),
+    yesNo(b.deletionAllowed, 'allowed', 'blocked'),
+    yesNo(b.adminsBypass, 'possible', 'no')
+  ]
+}
+
+function workflowsLine(github: Extract<GitHubFacts, { status: 'read' }>, t: Cell): string {
+  if (!github.workflows.seen) return 'could not be read'
+  const onPr = github.workflows.value.filter(
+    (w) => w.onPullRequest === true && w.state === 'active'
+  )
+  if (onPr.length === 0) return 'none'
+  return nameList(
+    onPr.map((w) => `${w.name} (${w.path})`),
+    CAPS.names,
+    'none',
+    (w) => t(w, 200)
+  )
+}
+
+function notChecked(facts: Facts, t: Cell): string[] {
+  const gaps: string[] = []
+  const { scalingo, github } = facts
+  if (scalingo.status === 'skipped') gaps.push(`Scalingo: skipped, ${t(scalingo.reason)}`)
+  else {
+    if (scalingo.token === null) gaps.push('Scalingo: the API token account could not be read')
+    for (const f of scalingo.failures) gaps.push(`Scalingo: ${t(f.what)}: ${t(f.reason)}`)
+  }
+  if (github.status === 'skipped') gaps.push(`GitHub: skipped, ${t(github.reason)}`)
+  else {
+    for (const f of github.failures) gaps.push(`GitHub: ${t(f.what)}: ${t(f.reason)}`)
+    if (!github.workflows.seen) gaps.push('GitHub: CI workflows could not be listed')
+    else {
+      for (const w of github.workflows.value.filter((w) => w.onPullRequest === null)) {
+        gaps.push(`GitHub: triggers of workflow ${t(w.path)} could not be read`)
+      }
+    }
+    for (const b of github.branches) {
+      for (const u of b.unreadable) {
+        gaps.push(`Branch ${t(b.branch)}: ${t(u.what)} (needs ${t(u.permission)})`)
+      }
+    }
+  }
+  return gaps
+}
+
+function display(a: Account): string {
+  return a.email ?? a.username ?? a.id ?? 'unknown account'
+}
+
+function sameAccount(a: Account, b: Account): boolean {
+  if (a.id !== null && b.id !== null) return a.id === b.id
+  if (a.email !== null && b.email !== null) return a.email.toLowerCase() === b.email.toLowerCase()
+  return a.username !== null && a.username === b.username
+}
+
+function repoLabelOf(facts: Facts, config: Config): string | null {
+  if (facts.github.status === 'read') return `${facts.github.owner}/${facts.github.repo}`
+  return config.repository ? `${config.repository.owner}/${config.repository.repo}` : null
+}
+
+function failOnText(config: Config): string {
+  return config.failOn === 'never' ? 'never' : `${config.failOn} and above`
+}

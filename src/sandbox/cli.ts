@@ -1,0 +1,135 @@
+import { runDemo, type Write } from './demo.js'
+import { parseFaults } from './faults.js'
+import { SCENARIO_NAMES, loadScenario } from './scenario.js'
+import { startSandbox, type Sandbox } from './server.js'
+
+const USAGE = `Usage:
+  node dist/sandbox/index.js serve --scenario NAME [--port N] [--latency MS] [--faults JSON]
+  node dist/sandbox/index.js demo [SCENARIO]          (default: mid-failing)
+  node dist/sandbox/index.js list
+
+serve prints one JSON line (urls, tokens, inputs) and answers until SIGTERM or SIGINT.
+Admin endpoints: GET /__sandbox/requests, /__sandbox/comments, /__sandbox/info;
+POST /__sandbox/faults (JSON array), POST /__sandbox/reset.
+`
+
+export interface Flags {
+  readonly positional: string[]
+  readonly values: Map<string, string>
+}
+
+function parseFlags(argv: readonly string[]): Flags {
+  const positional: string[] = []
+  const values = new Map<string, string>()
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=')
+      if (eq !== -1) values.set(arg.slice(2, eq), arg.slice(eq + 1))
+      else values.set(arg.slice(2), argv[++i] ?? '')
+    } else {
+      positional.push(arg)
+    }
+  }
+  return { positional, values }
+}
+
+function integer(flags: Flags, name: string, fallback: number): number {
+  const raw = flags.values.get(name)
+  if (raw === undefined) return fallback
+  if (!/^\d+$/.test(raw))
+    throw new Error(`--${name} expects a whole number, got ${JSON.stringify(raw)}`)
+  return Number(raw)
+}
+
+/** Serves until `stop` resolves (a signal in the real CLI). Returns the exit code. */
+export async function serve(
+  flags: Flags,
+  write: Write,
+  stop: (sandbox: Sandbox) => Promise<void>
+): Promise<number> {
+  const scenario = flags.values.get('scenario') ?? flags.positional[0] ?? 'mid-failing'
+  const sandbox = await startSandbox({
+    scenario,
+    port: integer(flags, 'port', 0),
+    latencyMs: integer(flags, 'latency', 0),
+    faults: flags.values.has('faults')
+      ? parseFaults(JSON.parse(flags.values.get('faults') ?? '[]'))
+      : []
+  })
+  const { repository } = sandbox.scenario
+  write(
+    `${JSON.stringify({
+      url: sandbox.url,
+      scalingoAuthUrl: sandbox.scalingoAuthUrl,
+      scalingoApiUrl: sandbox.scalingoApiUrl,
+      githubApiUrl: sandbox.githubApiUrl,
+      scenario: sandbox.scenario.name,
+      repository: `${repository.owner}/${repository.name}`,
+      pullRequest: repository.pullRequest,
+      tokens: {
+        scalingo: Object.keys(sandbox.scenario.tokens.scalingo),
+        github: sandbox.scenario.tokens.github
+      },
+      inputs: sandbox.scenario.inputs
+    })}\n`
+  )
+  try {
+    await stop(sandbox)
+  } finally {
+    await sandbox.close()
+  }
+  return 0
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGTERM', done)
+      process.off('SIGINT', done)
+      resolve()
+    }
+    process.once('SIGTERM', done)
+    process.once('SIGINT', done)
+  })
+}
+
+export async function runCli(
+  argv: readonly string[],
+  io: { out: Write; err: Write } = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t)
+  }
+): Promise<number> {
+  const [command, ...rest] = argv
+  const flags = parseFlags(rest)
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(flags, io.out, untilSignal)
+      case 'demo':
+        return await runDemo({
+          scenario: flags.values.get('scenario') ?? flags.positional[0] ?? 'mid-failing',
+          actionDir: flags.values.get('action-dir'),
+          write: io.out
+        })
+      case 'list':
+        for (const name of SCENARIO_NAMES) {
+          io.out(`${name.padEnd(18)} ${loadScenario(name).description}\n`)
+        }
+        return 0
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE)
+        return command === undefined ? 2 : 0
+      default:
+        io.err(`Unknown command ${JSON.stringify(command)}.\n${USAGE}`)
+        return 2
+    }
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  }
+}

@@ -1,0 +1,520 @@
+import {
+  CREATED_AT,
+  UPDATED_AT,
+  linkHeader,
+  paginate,
+  readAuthorization,
+  reply,
+  stableHex,
+  stableNumber,
+  type Reply,
+  type RouteRequest
+} from './http-util.js'
+import type {
+  ClassicProtection,
+  GitHubCaps,
+  Scenario,
+  ScenarioRepository,
+  ScenarioRuleset
+} from './scenario.js'
+
+/** A pull request comment as the sandbox keeps it. */
+export interface SandboxComment {
+  readonly id: number
+  readonly body: string
+  readonly user: string
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+const DOCS = 'https://docs.github.com/rest'
+const BOT = 'github-actions[bot]'
+
+function error(status: number, message: string, documentation = DOCS): Reply {
+  return reply(status, { message, documentation_url: documentation, status: String(status) })
+}
+
+/**
+ * The GitHub REST endpoints the action reads, under a GHES-like `/api/v3` prefix. Shapes follow
+ * the REST reference; classic protection and ruleset bypass actors need Administration: read,
+ * which a token only has when the scenario says so (the workflow GITHUB_TOKEN never does).
+ */
+export class GitHubApi {
+  private comments: SandboxComment[] = []
+  private nextCommentId = 1
+  private readonly repo: ScenarioRepository
+  private readonly fullName: string
+
+  constructor(private readonly scenario: Scenario) {
+    this.repo = scenario.repository
+    this.fullName = `${this.repo.owner}/${this.repo.name}`
+    this.resetComments()
+  }
+
+  resetComments(): void {
+    this.comments = this.repo.comments.map((c) => ({
+      id: c.id,
+      body: c.body,
+      user: c.user,
+      createdAt: CREATED_AT,
+      updatedAt: CREATED_AT
+    }))
+    this.nextCommentId = Math.max(1_000_000, ...this.comments.map((c) => c.id + 1))
+  }
+
+  listComments(): SandboxComment[] {
+    return this.comments.map((c) => ({ ...c }))
+  }
+
+  handle(req: RouteRequest): Reply {
+    const auth = readAuthorization(req.headers)
+    const caps =
+      (auth.kind === 'token' || auth.kind === 'bearer') && auth.credential !== null
+        ? this.scenario.tokens.github[auth.credential]
+        : undefined
+    if (auth.kind === 'none') return error(401, 'Requires authentication')
+    if (caps === undefined) return error(401, 'Bad credentials')
+
+    const prefix = `/repos/${this.repo.owner}/${this.repo.name}`
+    const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(req.path)
+    if (!match) return error(404, 'Not Found')
+    const sameRepo =
+      decodeURIComponent(match[1] ?? '').toLowerCase() === this.repo.owner.toLowerCase() &&
+      decodeURIComponent(match[2] ?? '').toLowerCase() === this.repo.name.toLowerCase()
+    if (!sameRepo) return error(404, 'Not Found')
+    const rest = match[3] ?? ''
+    const url = `${req.base}${prefix}${rest}`
+
+    if (req.method === 'GET') return this.get(rest, req, caps, url)
+    if (req.method === 'POST') {
+      const m = /^\/issues\/(\d+)\/comments$/.exec(rest)
+      if (m) return this.createComment(Number(m[1]), req, caps)
+    }
+    if (req.method === 'PATCH') {
+      const m = /^\/issues\/comments\/(\d+)$/.exec(rest)
+      if (m) return this.updateComment(Number(m[1]), req, caps)
+    }
+    return error(404, 'Not Found')
+  }
+
+  private get(rest: string, req: RouteRequest, caps: GitHubCaps, url: string): Reply {
+    if (rest === '') return reply(200, this.repository(req, caps))
+    if (rest === '/branches') {
+      return this.page(
+        this.repo.branches.map((b) => this.branchSummary(b.name, req)),
+        req,
+        url
+      )
+    }
+    if (rest.startsWith('/branches/')) {
+      const tail = rest.slice('/branches/'.length)
+      if (tail.endsWith('/protection')) {
+        const name = this.branchName(tail.slice(0, -'/protection'.length))
+        return this.protection(name, caps, req)
+      }
+      const name = this.branchName(tail)
+      if (name === null) return error(404, 'Branch not found')
+      return reply(200, this.branchSummary(name, req))
+    }
+    if (rest.startsWith('/rules/branches/')) {
+      const name = decodeURIComponent(rest.slice('/rules/branches/'.length))
+      const rules = this.activeRulesets(name).flatMap((r) =>
+        r.rules.map((rule) => ({
+          type: rule.type,
+          ...(rule.parameters === undefined ? {} : { parameters: rule.parameters }),
+          ruleset_source_type: 'Repository',
+          ruleset_source: this.fullName,
+          ruleset_id: r.id
+        }))
+      )
+      return this.page(rules, req, url)
+    }
+    if (rest === '/rulesets') {
+      return this.page(
+        this.repo.rulesets.map((r) => this.ruleset(r, req, null)),
+        req,
+        url
+      )
+    }
+    const rulesetMatch = /^\/rulesets\/(\d+)$/.exec(rest)
+    if (rulesetMatch) {
+      const ruleset = this.repo.rulesets.find((r) => r.id === Number(rulesetMatch[1]))
+      return ruleset === undefined
+        ? error(404, 'Not Found')
+        : reply(200, this.ruleset(ruleset, req, caps))
+    }
+    if (rest === '/actions/workflows') {
+      const page = paginate(this.repo.workflows, req.query, { perPage: 30, maxPerPage: 100 })
+      const link = linkHeader(url, req.query, page)
+      return reply(
+        200,
+        {
+          total_count: this.repo.workflows.length,
+          workflows: page.items.map((w) => ({
+            id: w.id,
+            node_id: `W_${stableHex(`wf:${w.id}`, 12)}`,
+            name: w.name,
+            path: w.path,
+            state: w.state,
+            created_at: CREATED_AT,
+            updated_at: UPDATED_AT,
+            url: `${req.base}/repos/${this.fullName}/actions/workflows/${w.id}`,
+            html_url: `https://github.com/${this.fullName}/blob/${this.repo.defaultBranch}/${w.path}`,
+            badge_url: `https://github.com/${this.fullName}/workflows/${encodeURIComponent(w.name)}/badge.svg`
+          }))
+        },
+        link === null ? undefined : { link }
+      )
+    }
+    if (rest.startsWith('/contents/') || rest === '/contents') {
+      return this.contents(decodeURIComponent(rest.slice('/contents/'.length)), req)
+    }
+    const pullMatch = /^\/pulls\/(\d+)$/.exec(rest)
+    if (pullMatch) {
+      return Number(pullMatch[1]) === this.repo.pullRequest
+        ? reply(200, this.pullRequest(req))
+        : error(404, 'Not Found')
+    }
+    const commentsMatch = /^\/issues\/(\d+)\/comments$/.exec(rest)
+    if (commentsMatch) {
+      if (Number(commentsMatch[1]) !== this.repo.pullRequest) return error(404, 'Not Found')
+      return this.page(
+        this.comments.map((c) => this.comment(c, req)),
+        req,
+        url
+      )
+    }
+    return error(404, 'Not Found')
+  }
+
+  private page(all: readonly unknown[], req: RouteRequest, url: string): Reply {
+    const page = paginate(all, req.query, { perPage: 30, maxPerPage: 100 })
+    const link = linkHeader(url, req.query, page)
+    return reply(200, page.items, link === null ? undefined : { link })
+  }
+
+  /** Octokit encodes `/` in branch names; a raw client may not, so both are accepted. */
+  private branchName(raw: string): string | null {
+    const name = decodeURIComponent(raw)
+    return this.repo.branches.some((b) => b.name === name) ? name : null
+  }
+
+  private classic(name: string): ClassicProtection | null {
+    return this.repo.branches.find((b) => b.name === name)?.protection ?? null
+  }
+
+  private activeRulesets(branch: string): ScenarioRuleset[] {
+    return this.repo.rulesets.filter(
+      (r) => r.enforcement === 'active' && r.branches.some((p) => this.refMatches(p, branch))
+    )
+  }
+
+  private refMatches(pattern: string, branch: string): boolean {
+    if (pattern === '~ALL') return true
+    if (pattern === '~DEFAULT_BRANCH') return branch === this.repo.defaultBranch
+    const regex = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')}$`
+    )
+    return regex.test(branch)
+  }
+
+  private repository(req: RouteRequest, caps: GitHubCaps): Record<string, unknown> {
+    const r = this.repo
+    return {
+      id: stableNumber(`repo:${this.fullName}`),
+      node_id: `R_${stableHex(`repo:${this.fullName}`, 14)}`,
+      name: r.name,
+      full_name: this.fullName,
+      private: r.private,
+      visibility: r.private ? 'private' : 'public',
+      owner: {
+        login: r.owner,
+        id: stableNumber(`org:${r.owner}`),
+        type: 'Organization',
+        url: `${req.base}/users/${r.owner}`
+      },
+      html_url: `https://github.com/${this.fullName}`,
+      url: `${req.base}/repos/${this.fullName}`,
+      description: null,
+      fork: false,
+      archived: false,
+      disabled: false,
+      default_branch: r.defaultBranch,
+      created_at: CREATED_AT,
+      updated_at: UPDATED_AT,
+      pushed_at: UPDATED_AT,
+      permissions: {
+        admin: caps.adminRead,
+        maintain: caps.adminRead,
+        push: caps.canWrite,
+        triage: caps.canWrite,
+        pull: true
+      }
+    }
+  }
+
+  private branchSummary(name: string, req: RouteRequest): Record<string, unknown> {
+    const classic = this.classic(name)
+    const checks = classic?.statusChecks ?? null
+    const sha = stableHex(`sha:${name}`, 40)
+    return {
+      name,
+      commit: { sha, url: `${req.base}/repos/${this.fullName}/commits/${sha}` },
+      _links: {
+        self: `${req.base}/repos/${this.fullName}/branches/${encodeURIComponent(name)}`,
+        html: `https://github.com/${this.fullName}/tree/${name}`
+      },
+      protected: classic !== null || this.activeRulesets(name).length > 0,
+      protection: {
+        enabled: classic !== null,
+        required_status_checks: {
+          enforcement_level:
+            checks === null ? 'off' : classic?.enforceAdmins ? 'everyone' : 'non_admins',
+          contexts: checks?.contexts ?? [],
+          checks: (checks?.contexts ?? []).map((context) => ({ context, app_id: null }))
+        }
+      },
+      protection_url: `${req.base}/repos/${this.fullName}/branches/${encodeURIComponent(name)}/protection`
+    }
+  }
+
+  private protection(name: string | null, caps: GitHubCaps, req: RouteRequest): Reply {
+    const docs = 'https://docs.github.com/rest/branches/branch-protection#get-branch-protection'
+    if (!caps.adminRead) return error(403, 'Resource not accessible by integration', docs)
+    if (name === null) return error(404, 'Branch not found', docs)
+    const p = this.classic(name)
+    if (p === null) return error(404, 'Branch not protected', docs)
+    const url = `${req.base}/repos/${this.fullName}/branches/${encodeURIComponent(name)}/protection`
+    return reply(200, {
+      url,
+      ...(p.statusChecks === null
+        ? {}
+        : {
+            required_status_checks: {
+              url: `${url}/required_status_checks`,
+              strict: p.statusChecks.strict,
+              contexts: p.statusChecks.contexts,
+              contexts_url: `${url}/required_status_checks/contexts`,
+              checks: p.statusChecks.contexts.map((context) => ({ context, app_id: null }))
+            }
+          }),
+      ...(p.requiredReviews === null
+        ? {}
+        : {
+            required_pull_request_reviews: {
+              url: `${url}/required_pull_request_reviews`,
+              dismiss_stale_reviews: p.requiredReviews.dismissStale,
+              require_code_owner_reviews: p.requiredReviews.codeOwners,
+              required_approving_review_count: p.requiredReviews.approvals,
+              require_last_push_approval: false
+            }
+          }),
+      required_signatures: { url: `${url}/required_signatures`, enabled: false },
+      enforce_admins: { url: `${url}/enforce_admins`, enabled: p.enforceAdmins },
+      required_linear_history: { enabled: false },
+      allow_force_pushes: { enabled: p.allowForcePushes },
+      allow_deletions: { enabled: p.allowDeletions },
+      block_creations: { enabled: false },
+      required_conversation_resolution: { enabled: false },
+      lock_branch: { enabled: false },
+      allow_fork_syncing: { enabled: false }
+    })
+  }
+
+  /** `caps` null: the list form, which never carries rules or bypass actors. */
+  private ruleset(
+    r: ScenarioRuleset,
+    req: RouteRequest,
+    caps: GitHubCaps | null
+  ): Record<string, unknown> {
+    const summary = {
+      id: r.id,
+      name: r.name,
+      target: 'branch',
+      source_type: 'Repository',
+      source: this.fullName,
+      enforcement: r.enforcement,
+      node_id: `RRS_${stableHex(`ruleset:${r.id}`, 12)}`,
+      _links: {
+        self: { href: `${req.base}/repos/${this.fullName}/rulesets/${r.id}` },
+        html: { href: `https://github.com/${this.fullName}/rules/${r.id}` }
+      },
+      created_at: CREATED_AT,
+      updated_at: UPDATED_AT
+    }
+    if (caps === null) return summary
+    return {
+      ...summary,
+      // GitHub shows bypass actors only to those who may administer the repository.
+      ...(caps.adminRead ? { bypass_actors: r.bypassActors } : {}),
+      current_user_can_bypass: caps.adminRead && r.bypassActors.length > 0 ? 'always' : 'never',
+      conditions: {
+        ref_name: {
+          include: r.branches.map((b) => (b.startsWith('~') ? b : `refs/heads/${b}`)),
+          exclude: []
+        }
+      },
+      rules: r.rules.map((rule) => ({
+        type: rule.type,
+        ...(rule.parameters === undefined ? {} : { parameters: rule.parameters })
+      }))
+    }
+  }
+
+  private files(): Map<string, string> {
+    const files = new Map<string, string>(Object.entries(this.repo.files))
+    for (const w of this.repo.workflows) files.set(w.path, w.content)
+    return files
+  }
+
+  private contents(path: string, req: RouteRequest): Reply {
+    const clean = path.replace(/^\/+|\/+$/g, '')
+    const files = this.files()
+    const text = files.get(clean)
+    const entry = (p: string, type: 'file' | 'dir', size: number): Record<string, unknown> => ({
+      type,
+      name: p.split('/').pop() ?? p,
+      path: p,
+      sha: stableHex(`blob:${p}:${files.get(p) ?? ''}`, 40),
+      size,
+      url: `${req.base}/repos/${this.fullName}/contents/${p}`,
+      html_url: `https://github.com/${this.fullName}/blob/${this.repo.defaultBranch}/${p}`,
+      git_url: `${req.base}/repos/${this.fullName}/git/blobs/${stableHex(`blob:${p}`, 40)}`,
+      download_url:
+        type === 'file' ? `https://raw.githubusercontent.com/${this.fullName}/HEAD/${p}` : null
+    })
+    if (text !== undefined) {
+      const base64 = Buffer.from(text, 'utf8').toString('base64')
+      return reply(200, {
+        ...entry(clean, 'file', Buffer.byteLength(text)),
+        encoding: 'base64',
+        // GitHub wraps the base64 content at 60 characters.
+        content: `${base64.replace(/(.{60})/g, '$1\n')}\n`
+      })
+    }
+    // A directory: list what is directly under it.
+    const prefix = clean === '' ? '' : `${clean}/`
+    const children = new Map<string, Record<string, unknown>>()
+    for (const [p, t] of files) {
+      if (!p.startsWith(prefix)) continue
+      const rest = p.slice(prefix.length)
+      const slash = rest.indexOf('/')
+      const child = slash === -1 ? p : prefix + rest.slice(0, slash)
+      children.set(
+        child,
+        entry(child, slash === -1 ? 'file' : 'dir', slash === -1 ? Buffer.byteLength(t) : 0)
+      )
+    }
+    if (children.size === 0) {
+      return error(
+        404,
+        'Not Found',
+        'https://docs.github.com/rest/repos/contents#get-repository-content'
+      )
+    }
+    return reply(200, [...children.values()])
+  }
+
+  private pullRequest(req: RouteRequest): Record<string, unknown> {
+    const r = this.repo
+    const repo = {
+      full_name: this.fullName,
+      name: r.name,
+      private: r.private,
+      owner: { login: r.owner }
+    }
+    return {
+      number: r.pullRequest,
+      state: 'open',
+      title: 'Sandbox pull request',
+      url: `${req.base}/repos/${this.fullName}/pulls/${r.pullRequest}`,
+      html_url: `https://github.com/${this.fullName}/pull/${r.pullRequest}`,
+      head: { ref: 'feature/sandbox', sha: stableHex('sha:head', 40), repo },
+      base: { ref: r.defaultBranch, sha: stableHex(`sha:${r.defaultBranch}`, 40), repo }
+    }
+  }
+
+  private comment(c: SandboxComment, req: RouteRequest): Record<string, unknown> {
+    const pr = this.repo.pullRequest
+    return {
+      id: c.id,
+      node_id: `IC_${stableHex(`comment:${c.id}`, 16)}`,
+      url: `${req.base}/repos/${this.fullName}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${this.fullName}/pull/${pr}#issuecomment-${c.id}`,
+      issue_url: `${req.base}/repos/${this.fullName}/issues/${pr}`,
+      body: c.body,
+      user: {
+        login: c.user,
+        id: stableNumber(`user:${c.user}`),
+        type: c.user.endsWith('[bot]') ? 'Bot' : 'User'
+      },
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      author_association: c.user.endsWith('[bot]') ? 'NONE' : 'MEMBER',
+      performed_via_github_app: null
+    }
+  }
+
+  private commentBody(req: RouteRequest): string | null {
+    try {
+      const parsed: unknown = JSON.parse(req.body)
+      if (
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        'body' in parsed &&
+        typeof parsed.body === 'string'
+      ) {
+        return parsed.body
+      }
+    } catch {
+      // An unparsable body is a validation failure, below.
+    }
+    return null
+  }
+
+  private createComment(issue: number, req: RouteRequest, caps: GitHubCaps): Reply {
+    if (issue !== this.repo.pullRequest) return error(404, 'Not Found')
+    if (!caps.canWrite) {
+      return error(
+        403,
+        'Resource not accessible by integration',
+        `${DOCS}/issues/comments#create-an-issue-comment`
+      )
+    }
+    const body = this.commentBody(req)
+    if (body === null) return error(422, 'Validation Failed')
+    const now = new Date().toISOString()
+    const comment: SandboxComment = {
+      id: this.nextCommentId++,
+      body,
+      user: BOT,
+      createdAt: now,
+      updatedAt: now
+    }
+    this.comments.push(comment)
+    const json = this.comment(comment, req)
+    return reply(201, json, { location: String(json.url) })
+  }
+
+  private updateComment(id: number, req: RouteRequest, caps: GitHubCaps): Reply {
+    const index = this.comments.findIndex((c) => c.id === id)
+    if (index === -1) return error(404, 'Not Found')
+    if (!caps.canWrite) {
+      return error(
+        403,
+        'Resource not accessible by integration',
+        `${DOCS}/issues/comments#update-an-issue-comment`
+      )
+    }
+    const body = this.commentBody(req)
+    if (body === null) return error(422, 'Validation Failed')
+    const current = this.comments[index]
+    if (current === undefined) return error(404, 'Not Found')
+    const updated: SandboxComment = { ...current, body, updatedAt: new Date().toISOString() }
+    this.comments[index] = updated
+    return reply(200, this.comment(updated, req))
+  }
+}

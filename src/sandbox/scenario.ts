@@ -1,0 +1,243 @@
+import { z } from 'zod'
+import { SCENARIO_FILES } from './scenarios/index.js'
+
+/**
+ * A sandbox scenario: the Scalingo accounts and apps and the GitHub repository that the loopback
+ * server answers from. Scenario files are plain data; this schema checks them and their
+ * cross-references (tokens → accounts, collaborators → accounts, rulesets → branches).
+ */
+
+const accountSchema = z.strictObject({
+  /** Key used by the scenario to refer to the account; the API shows a derived `us-…` id. */
+  id: z.string().min(1),
+  username: z.string().min(1),
+  email: z.string().min(3),
+  fullname: z.string().optional(),
+  tfa: z.boolean()
+})
+
+const collaboratorSchema = z
+  .strictObject({
+    /** Account key; absent for an invitation sent to an email that has no account. */
+    account: z.string().optional(),
+    email: z.string().optional(),
+    status: z.enum(['pending', 'accepted', 'user account deleted']).default('accepted'),
+    limited: z.boolean().default(false)
+  })
+  .refine((c) => c.account !== undefined || c.email !== undefined, {
+    message: 'a collaborator needs an account or an email'
+  })
+
+const scmLinkSchema = z.strictObject({
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  branch: z.string().min(1),
+  scmType: z.string().default('github'),
+  autoDeploy: z.boolean(),
+  reviewApps: z.boolean().default(false),
+  fromForks: z.boolean().default(false)
+})
+
+const appSchema = z.strictObject({
+  name: z.string().min(1),
+  region: z.string().default('osc-fr1'),
+  owner: z.string().min(1),
+  collaborators: z.array(collaboratorSchema).default([]),
+  scmLink: scmLinkSchema.nullable().default(null)
+})
+
+const classicProtectionSchema = z.strictObject({
+  requiredReviews: z
+    .strictObject({
+      approvals: z.number().int().min(0).max(6),
+      codeOwners: z.boolean().default(false),
+      dismissStale: z.boolean().default(false)
+    })
+    .nullable()
+    .default(null),
+  statusChecks: z
+    .strictObject({ strict: z.boolean().default(false), contexts: z.array(z.string()) })
+    .nullable()
+    .default(null),
+  enforceAdmins: z.boolean().default(false),
+  allowForcePushes: z.boolean().default(false),
+  allowDeletions: z.boolean().default(false)
+})
+
+const bypassActorSchema = z.strictObject({
+  actor_id: z.number().int().nullable(),
+  actor_type: z.enum(['Integration', 'OrganizationAdmin', 'RepositoryRole', 'Team', 'DeployKey']),
+  bypass_mode: z.enum(['always', 'pull_request']).default('always')
+})
+
+const rulesetRuleSchema = z.strictObject({
+  type: z.string().min(1),
+  parameters: z.record(z.string(), z.unknown()).optional()
+})
+
+const rulesetSchema = z.strictObject({
+  id: z.number().int().positive(),
+  name: z.string().min(1),
+  enforcement: z.enum(['active', 'evaluate', 'disabled']).default('active'),
+  /** Branch names, globs with `*`, `~DEFAULT_BRANCH` or `~ALL`. */
+  branches: z.array(z.string()).min(1),
+  bypassActors: z.array(bypassActorSchema).default([]),
+  rules: z.array(rulesetRuleSchema)
+})
+
+const branchSchema = z.strictObject({
+  name: z.string().min(1),
+  protection: classicProtectionSchema.nullable().default(null)
+})
+
+const workflowSchema = z.strictObject({
+  id: z.number().int().positive(),
+  name: z.string().min(1),
+  path: z.string().regex(/^\.github\/workflows\/[^/]+\.ya?ml$/),
+  state: z
+    .enum(['active', 'deleted', 'disabled_fork', 'disabled_inactivity', 'disabled_manually'])
+    .default('active'),
+  content: z.string()
+})
+
+const commentSchema = z.strictObject({
+  id: z.number().int().positive(),
+  body: z.string(),
+  user: z.string().default('octocat')
+})
+
+const githubCapsSchema = z.strictObject({
+  /** Administration: read (classic protection, ruleset bypass actors). */
+  adminRead: z.boolean(),
+  /** Issues / pull requests: write (the sticky comment). */
+  canWrite: z.boolean()
+})
+
+const repositorySchema = z.strictObject({
+  owner: z.string().min(1),
+  name: z.string().min(1),
+  defaultBranch: z.string().min(1),
+  private: z.boolean(),
+  pullRequest: z.number().int().positive(),
+  branches: z.array(branchSchema).min(1),
+  rulesets: z.array(rulesetSchema).default([]),
+  workflows: z.array(workflowSchema).default([]),
+  /** Other files served by the contents API (CODEOWNERS, …), path → text. */
+  files: z.record(z.string(), z.string()).default({}),
+  comments: z.array(commentSchema).default([])
+})
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9-]+$/),
+    description: z.string().min(1),
+    /** Action inputs the demo passes (the sandbox URLs are added by whoever runs it). */
+    inputs: z.record(z.string(), z.string()),
+    tokens: z.strictObject({
+      /** Scalingo API token → account key. */
+      scalingo: z.record(z.string(), z.string()),
+      /** GitHub token → what it may do. */
+      github: z.record(z.string(), githubCapsSchema)
+    }),
+    accounts: z.array(accountSchema),
+    apps: z.array(appSchema),
+    repository: repositorySchema
+  })
+  .superRefine((s, ctx) => {
+    const issue = (message: string): void => {
+      ctx.addIssue({ code: 'custom', message })
+    }
+    const accounts = new Set<string>()
+    for (const a of s.accounts) {
+      if (accounts.has(a.id)) issue(`account "${a.id}" is defined twice`)
+      accounts.add(a.id)
+    }
+    for (const [token, account] of Object.entries(s.tokens.scalingo)) {
+      if (!accounts.has(account))
+        issue(`Scalingo token "${token}" names unknown account "${account}"`)
+    }
+    const apps = new Set<string>()
+    for (const app of s.apps) {
+      if (apps.has(app.name)) issue(`app "${app.name}" is defined twice`)
+      apps.add(app.name)
+      if (!accounts.has(app.owner)) issue(`app "${app.name}" has unknown owner "${app.owner}"`)
+      for (const c of app.collaborators) {
+        if (c.account !== undefined && !accounts.has(c.account)) {
+          issue(`app "${app.name}" has unknown collaborator "${c.account}"`)
+        }
+        if (c.account === app.owner) issue(`app "${app.name}" lists its owner as a collaborator`)
+      }
+    }
+    const branches = new Set(s.repository.branches.map((b) => b.name))
+    if (!branches.has(s.repository.defaultBranch)) {
+      issue(`default branch "${s.repository.defaultBranch}" is not among the branches`)
+    }
+    const ids = new Set<number>()
+    for (const r of s.repository.rulesets) {
+      if (ids.has(r.id)) issue(`ruleset id ${r.id} is used twice`)
+      ids.add(r.id)
+    }
+    const scalingoToken = s.inputs['scalingo-api-token']
+    if (scalingoToken && !(scalingoToken in s.tokens.scalingo)) {
+      issue('inputs.scalingo-api-token is not one of tokens.scalingo')
+    }
+    const githubToken = s.inputs['github-token']
+    if (githubToken && !(githubToken in s.tokens.github)) {
+      issue('inputs.github-token is not one of tokens.github')
+    }
+  })
+
+export type Scenario = z.output<typeof scenarioSchema>
+/** What a scenario file holds (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof scenarioSchema>
+export type ScenarioAccount = Scenario['accounts'][number]
+export type ScenarioApp = Scenario['apps'][number]
+export type ScenarioCollaborator = ScenarioApp['collaborators'][number]
+export type ScenarioRepository = Scenario['repository']
+export type ScenarioRuleset = ScenarioRepository['rulesets'][number]
+export type ClassicProtection = NonNullable<ScenarioRepository['branches'][number]['protection']>
+export type GitHubCaps = z.output<typeof githubCapsSchema>
+
+/** Parses scenario data; the error lists every problem with its path. */
+export function parseScenario(data: unknown): Scenario {
+  const parsed = scenarioSchema.safeParse(data)
+  if (!parsed.success) {
+    const name =
+      typeof data === 'object' && data !== null && 'name' in data ? String(data.name) : '(unnamed)'
+    throw new Error(`Scenario ${name} is invalid:\n${z.prettifyError(parsed.error)}`)
+  }
+  return parsed.data
+}
+
+/** Account keys of everyone on an app: owner, collaborators, pending invitations by email. */
+export function appAccountKeys(app: ScenarioApp): string[] {
+  return [app.owner, ...app.collaborators.map((c) => c.account ?? `email:${c.email ?? ''}`)]
+}
+
+/**
+ * The team size DESIGN §3 derives with `team-size: auto` (distinct accounts, pending included;
+ * more than three apps → at least large). Scenario tests use it to keep the data honest.
+ */
+export function autoTeamSize(
+  scenario: Scenario,
+  appNames: readonly string[]
+): 'small' | 'mid' | 'large' {
+  const keys = new Set<string>()
+  for (const app of scenario.apps) {
+    if (appNames.includes(app.name)) for (const key of appAccountKeys(app)) keys.add(key)
+  }
+  const bySize = keys.size <= 5 ? 'small' : keys.size <= 15 ? 'mid' : 'large'
+  return appNames.length > 3 ? 'large' : bySize
+}
+
+/** Names of the bundled scenarios. */
+export const SCENARIO_NAMES: readonly string[] = Object.keys(SCENARIO_FILES)
+
+/** A bundled scenario by name, validated. */
+export function loadScenario(name: string): Scenario {
+  const data = SCENARIO_FILES[name]
+  if (data === undefined) {
+    throw new Error(`Unknown scenario "${name}"; expected one of ${SCENARIO_NAMES.join(', ')}`)
+  }
+  return parseScenario(data)
+}

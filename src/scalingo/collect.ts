@@ -1,0 +1,244 @@
+import type {
+  Account,
+  AppFacts,
+  AppTarget,
+  Collaborator,
+  Config,
+  ScalingoFacts,
+  ScmLink,
+  TokenFacts,
+  Unavailable
+} from '../types.js'
+import type { AppCollaborator, AppScmLink, ScalingoApp, ScalingoClient } from './client.js'
+import { ScalingoError } from './errors.js'
+
+type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
+
+/** What round A learnt about one regional API. */
+interface Region {
+  readonly base: string
+  readonly apps: Result<ScalingoApp[]>
+  readonly collaborators: Result<AppCollaborator[]>
+  readonly links: Result<AppScmLink[]>
+}
+
+/** Where each fact of one audited app comes from, decided after round A. */
+interface Plan {
+  readonly target: AppTarget
+  /** The app from /v1/apps, or a getApp call in round B, or a failure that ends the app. */
+  readonly app: Result<ScalingoApp> | 'fetch'
+  readonly collaborators: Result<Collaborator[]> | 'fetch'
+  readonly link: Result<ScmLink | null> | 'fetch'
+}
+
+/**
+ * Reads what the rules need from Scalingo in at most two rounds after the token exchange:
+ * round A asks the bulk endpoints (self, 2FA, and per region the apps, the collaborators of
+ * owned apps and the SCM links); round B asks per app only for what the bulk answers could not
+ * give (apps the account collaborates on, apps missing from the list, bulk endpoints that 404).
+ * Anything that cannot be read becomes an `Unavailable` entry, never an empty list.
+ */
+export async function collectScalingoFacts(
+  config: Config,
+  client: ScalingoClient
+): Promise<ScalingoFacts> {
+  const exchanged = await settle(client.authenticate())
+  if (!exchanged.ok) {
+    return {
+      status: 'read',
+      token: null,
+      apps: [],
+      failures: [
+        { app: null, what: 'Scalingo token exchange', reason: exchangeReason(exchanged.error) }
+      ],
+      requests: client.requestCount
+    }
+  }
+
+  const targets = distinctTargets(config.apps)
+  const bases = [...new Set(targets.map((t) => t.apiUrl))]
+
+  // Round A: everything that does not depend on another answer.
+  const [self, tfa, regionList] = await Promise.all([
+    settle(client.self()),
+    settle(client.tfa()),
+    Promise.all(
+      bases.map(async (base): Promise<Region> => {
+        const [apps, collaborators, links] = await Promise.all([
+          settle(client.listApps(base)),
+          settle(client.listCollaborators(base)),
+          settle(client.scmRepoLinks(base))
+        ])
+        return { base, apps, collaborators, links }
+      })
+    )
+  ])
+  const regions = new Map(regionList.map((r) => [r.base, r]))
+  const me = self.ok ? self.value : null
+
+  // Round B: per-app requests for what round A could not answer, all at once.
+  const plans = targets.map((target) => plan(target, regions.get(target.apiUrl), me))
+  const resolved = await Promise.all(plans.map((p) => runPlan(p, client)))
+
+  const failures: Unavailable[] = []
+  if (!self.ok) failures.push(failure(null, 'account behind the Scalingo token', self.error))
+  if (!tfa.ok) failures.push(failure(null, "2FA status of the Scalingo token's account", tfa.error))
+  const reachable: string[] = []
+  for (const region of regionList) {
+    if (region.apps.ok) reachable.push(...region.apps.value.map((a) => a.name))
+    else
+      failures.push(
+        failure(
+          null,
+          `apps the Scalingo token reaches on ${hostOf(region.base)}`,
+          region.apps.error
+        )
+      )
+  }
+
+  const apps: AppFacts[] = []
+  for (const facts of resolved) {
+    failures.push(...facts.failures)
+    if (facts.app !== null) apps.push(facts.app)
+  }
+
+  const token: TokenFacts | null = me && {
+    account: me,
+    tfaEnabled: tfa.ok ? tfa.value : null,
+    reachableApps: [...new Set(reachable)]
+  }
+  return { status: 'read', token, apps, failures, requests: client.requestCount }
+}
+
+function plan(target: AppTarget, region: Region | undefined, me: Account | null): Plan {
+  const fetchAll: Plan = { target, app: 'fetch', collaborators: 'fetch', link: 'fetch' }
+  if (region === undefined) return fetchAll
+  if (!region.apps.ok) {
+    // The list endpoint is missing (404): ask for the app itself. Any other failure ends here.
+    if (isNotFound(region.apps.error)) return fetchAll
+    const failed = { ok: false, error: region.apps.error } as const
+    return { target, app: failed, collaborators: failed, link: failed }
+  }
+  const app = region.apps.value.find((a) => a.name === target.name)
+  if (app === undefined) return fetchAll
+  const owned = me !== null && sameAccount(app.owner, me)
+
+  // A link in the bulk list is good whoever owns the app.
+  const listed = region.links.ok ? region.links.value.find((l) => l.appId === app.id) : undefined
+  const link: Plan['link'] =
+    listed !== undefined
+      ? { ok: true, value: listed.link }
+      : // The bulk list covers every owned app, so absence there means no link.
+        fromBulk(owned, region.links, () => null)
+  const collaborators = fromBulk(owned, region.collaborators, (all) =>
+    all
+      .filter((c) => c.appName === app.name || (c.appId !== null && c.appId === app.id))
+      .map((c) => c.collaborator)
+  )
+  return { target, app: { ok: true, value: app }, collaborators, link }
+}
+
+/**
+ * A fact of an owned app from a bulk answer; 'fetch' for apps the bulk endpoints do not cover
+ * (not owned) or when the endpoint does not exist (404). Other failures stay failures.
+ */
+function fromBulk<T, U>(
+  owned: boolean,
+  bulk: Result<T>,
+  pick: (value: T) => U
+): Result<U> | 'fetch' {
+  if (!owned) return 'fetch'
+  if (bulk.ok) return { ok: true, value: pick(bulk.value) }
+  return isNotFound(bulk.error) ? 'fetch' : bulk
+}
+
+interface Resolved {
+  readonly app: AppFacts | null
+  readonly failures: readonly Unavailable[]
+}
+
+async function runPlan(p: Plan, client: ScalingoClient): Promise<Resolved> {
+  const { name, apiUrl } = p.target
+  const [app, collaborators, link] = await Promise.all([
+    p.app === 'fetch' ? settle(client.getApp(apiUrl, name)) : p.app,
+    p.collaborators === 'fetch' ? settle(client.appCollaborators(apiUrl, name)) : p.collaborators,
+    p.link === 'fetch' ? settle(client.appScmRepoLink(apiUrl, name)) : p.link
+  ])
+
+  if (!app.ok) {
+    if (p.app === 'fetch' && isNotFound(app.error)) {
+      const reason = `app ${name} not found or not visible to the token's account (${message(app.error)})`
+      return { app: null, failures: [{ app: name, what: `app ${name}`, reason }] }
+    }
+    return { app: null, failures: [failure(name, `owner of ${name}`, app.error)] }
+  }
+  if (!collaborators.ok) {
+    return { app: null, failures: [failure(name, `collaborators of ${name}`, collaborators.error)] }
+  }
+  // An unreadable link is listed as a failure; the app stays, its people were read.
+  const failures = link.ok ? [] : [failure(name, `SCM link of ${name}`, link.error)]
+  return {
+    app: {
+      name,
+      region: p.target.region,
+      owner: app.value.owner,
+      collaborators: collaborators.value,
+      scmLink: link.ok ? link.value : null
+    },
+    failures
+  }
+}
+
+/** Same account: by id when both have one, else by email, else by username. */
+function sameAccount(a: Account, b: Account): boolean {
+  if (a.id !== null && b.id !== null) return a.id === b.id
+  if (a.email !== null && b.email !== null) return a.email.toLowerCase() === b.email.toLowerCase()
+  if (a.username !== null && b.username !== null) return a.username === b.username
+  return false
+}
+
+function distinctTargets(apps: readonly AppTarget[]): AppTarget[] {
+  const seen = new Set<string>()
+  return apps.filter((t) => {
+    const key = `${t.apiUrl}\n${t.name}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function exchangeReason(error: unknown): string {
+  if (
+    error instanceof ScalingoError &&
+    error.kind === 'http' &&
+    (error.status === 401 || error.status === 403)
+  ) {
+    return `token exchange refused: HTTP ${error.status} — check scalingo-api-token`
+  }
+  return `token exchange failed: ${message(error)}`
+}
+
+function failure(app: string | null, what: string, error: unknown): Unavailable {
+  return { app, what, reason: message(error) }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ScalingoError && error.status === 404
+}
+
+function hostOf(base: string): string {
+  return URL.canParse(base) ? new URL(base).host : base
+}
+
+async function settle<T>(promise: Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await promise }
+  } catch (error) {
+    return { ok: false, error }
+  }
+}

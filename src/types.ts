@@ -1,0 +1,270 @@
+/**
+ * Plain data shared by every stage: config → facts → findings → reports.
+ * Nothing here does I/O.
+ */
+
+export const SEVERITIES = ['error', 'warning', 'notice'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+export const TEAM_SIZES = ['small', 'mid', 'large'] as const
+export type TeamSize = (typeof TEAM_SIZES)[number]
+
+export const RULE_IDS = [
+  'owner-unexpected',
+  'owner-not-service-account',
+  'too-many-collaborators',
+  'collaborator-not-lead',
+  'account-not-in-roster',
+  'too-many-accounts',
+  'collaborator-without-2fa',
+  'owner-without-2fa',
+  'invitation-pending',
+  'collaborator-account-deleted',
+  'token-not-app-scoped',
+  'token-not-service-account',
+  'review-apps-from-forks',
+  'scm-link-other-repo',
+  'branch-unprotected',
+  'reviews-not-required',
+  'code-owner-review-not-required',
+  'status-checks-not-required',
+  'no-ci-workflow',
+  'force-push-allowed',
+  'deletion-allowed',
+  'admins-can-bypass',
+  'protection-partially-readable',
+  'scalingo-unavailable',
+  'github-unavailable',
+  'ignore-expired'
+] as const
+export type RuleId = (typeof RULE_IDS)[number]
+
+/* ------------------------------------------------------------------ config */
+
+export interface AppTarget {
+  /** App name as Scalingo knows it. */
+  readonly name: string
+  /** Region the app lives in (from `region/app`, else the `region` input). */
+  readonly region: string
+  /** API base for this app, without trailing slash (e.g. https://api.osc-fr1.scalingo.com). */
+  readonly apiUrl: string
+}
+
+export interface IgnoreEntry {
+  readonly rule: RuleId
+  readonly app: string | null
+  readonly subject: string | null
+  /** YYYY-MM-DD or null. */
+  readonly until: string | null
+  readonly reason: string | null
+  /** The line as written, for messages. */
+  readonly raw: string
+}
+
+export type FailOn = Severity | 'never'
+export type TriState = 'auto' | 'true' | 'false'
+
+export interface Config {
+  readonly scalingoApiToken: string | null
+  readonly apps: readonly AppTarget[]
+  readonly region: string
+  readonly teamSize: TeamSize | 'auto'
+  readonly owners: readonly string[]
+  readonly serviceAccounts: readonly string[]
+  readonly leads: readonly string[]
+  readonly members: readonly string[]
+  /** null: use the per-size default (5 / 3 / 3). */
+  readonly maxCollaborators: number | null
+  /** null: not set, rule does not fire. */
+  readonly maxAccounts: number | null
+  readonly require2fa: boolean
+  /** null: auto (SCM link branch, else default branch). */
+  readonly branch: string | null
+  /** null: use the per-size default (1 / 1 / 2). */
+  readonly minApprovals: number | null
+  readonly failOn: FailOn
+  readonly comment: TriState
+  readonly sarifFile: string | null
+  readonly ignore: readonly IgnoreEntry[]
+  readonly redact: TriState
+  readonly githubToken: string | null
+  readonly scalingoAuthUrl: string
+  /** The `scalingo-api-url` input, when set; overrides every app's regional base. */
+  readonly scalingoApiUrl: string | null
+  /** From GITHUB_API_URL, without trailing slash. */
+  readonly githubApiUrl: string
+  /** owner/name from GITHUB_REPOSITORY, when set. */
+  readonly repository: { readonly owner: string; readonly repo: string } | null
+  /** Pull request number from the event, when the run is for a pull request. */
+  readonly pullRequest: number | null
+  /** GITHUB_WORKSPACE when it holds a checkout, for reading workflow files. */
+  readonly workspace: string | null
+  /** Today's date (YYYY-MM-DD, UTC) for `until` comparisons. */
+  readonly today: string
+}
+
+/* ------------------------------------------------------------------ facts */
+
+/** A value that the token could see, or the fact that it could not. */
+export type Seen<T> = { readonly seen: true; readonly value: T } | { readonly seen: false }
+
+export interface Account {
+  readonly id: string | null
+  readonly username: string | null
+  readonly email: string | null
+}
+
+export type CollaboratorStatus = 'pending' | 'accepted' | 'user account deleted'
+
+export interface Collaborator extends Account {
+  /** Status as Scalingo reports it; unknown statuses are kept verbatim. */
+  readonly status: CollaboratorStatus | (string & {})
+  readonly isLimited: boolean
+  /** null when Scalingo does not say (pending invitations). */
+  readonly tfa: boolean | null
+}
+
+export interface ScmLink {
+  readonly scmType: string
+  readonly owner: string
+  readonly repo: string
+  readonly branch: string | null
+  readonly autoDeploy: boolean
+  readonly reviewAppsEnabled: boolean
+  readonly reviewAppsFromForks: boolean
+}
+
+export interface AppFacts {
+  readonly name: string
+  readonly region: string
+  readonly owner: Account
+  readonly collaborators: readonly Collaborator[]
+  /** null when the app has no SCM link. */
+  readonly scmLink: ScmLink | null
+}
+
+export interface TokenFacts {
+  readonly account: Account
+  /** 2FA of the token's own account; null when it could not be read. */
+  readonly tfaEnabled: boolean | null
+  /** Names of every app the account reaches in the regions listed (owned or collaborated). */
+  readonly reachableApps: readonly string[]
+}
+
+/** Something that could not be read. */
+export interface Unavailable {
+  /** App it concerns, when one. */
+  readonly app: string | null
+  /** What could not be read, e.g. "collaborators of my-app". */
+  readonly what: string
+  /** Why, short, with no secret: "HTTP 404 on GET /v1/apps/my-app: app not found". */
+  readonly reason: string
+}
+
+export type ScalingoFacts =
+  | { readonly status: 'skipped'; readonly reason: string }
+  | {
+      readonly status: 'read'
+      readonly token: TokenFacts | null
+      /** Apps that could be read, in the order of the `apps` input. */
+      readonly apps: readonly AppFacts[]
+      readonly failures: readonly Unavailable[]
+      readonly requests: number
+    }
+
+export interface BypassActor {
+  readonly type: string
+  readonly id: string | null
+  readonly mode: string | null
+}
+
+export interface BranchFacts {
+  readonly branch: string
+  /** Apps whose SCM link auto-deploys this branch from this repository. */
+  readonly deploysTo: readonly string[]
+  /** Where the protection facts came from. */
+  readonly sources: readonly ('classic' | 'branch' | 'rulesets')[]
+  /** Protected by classic protection or by at least one active ruleset rule. */
+  readonly protected: Seen<boolean>
+  /** Required approving reviews; 0 when a review rule exists but asks for none; null when no review rule. */
+  readonly requiredApprovals: Seen<number | null>
+  readonly codeOwnerReviews: Seen<boolean>
+  /** Contexts of required status checks (empty: none required). */
+  readonly requiredStatusChecks: Seen<readonly string[]>
+  readonly forcePushAllowed: Seen<boolean>
+  readonly deletionAllowed: Seen<boolean>
+  /** Admins (classic enforce_admins off) or ruleset bypass actors skip the rules. */
+  readonly adminsBypass: Seen<boolean>
+  readonly bypassActors: readonly BypassActor[]
+  /** What could not be seen and the permission that would show it. */
+  readonly unreadable: readonly { readonly what: string; readonly permission: string }[]
+}
+
+export interface WorkflowFact {
+  readonly name: string
+  readonly path: string
+  readonly state: string
+  /** null when its triggers could not be read. */
+  readonly onPullRequest: boolean | null
+}
+
+export type GitHubFacts =
+  | { readonly status: 'skipped'; readonly reason: string }
+  | {
+      readonly status: 'read'
+      readonly owner: string
+      readonly repo: string
+      readonly defaultBranch: string | null
+      /** null when the repository could not be read. */
+      readonly isPrivate: boolean | null
+      readonly branches: readonly BranchFacts[]
+      readonly workflows: Seen<readonly WorkflowFact[]>
+      readonly failures: readonly Unavailable[]
+      readonly requests: number
+    }
+
+export interface Facts {
+  readonly scalingo: ScalingoFacts
+  readonly github: GitHubFacts
+}
+
+/* ------------------------------------------------------------------ findings */
+
+export interface Accepted {
+  readonly reason: string | null
+  readonly until: string | null
+}
+
+export interface Finding {
+  readonly rule: RuleId
+  readonly severity: Severity
+  readonly app: string | null
+  /** Account (email, else username), branch or repository the finding is about. */
+  readonly subject: string | null
+  /** What is wrong and why it matters, one line. */
+  readonly message: string
+  /** What to change, one line. */
+  readonly fix: string
+  /** Link to the rule's README section. */
+  readonly help: string
+  readonly accepted?: Accepted
+}
+
+/** What a rule returns: a finding before severity, help and acceptance are applied. */
+export type Draft = Omit<Finding, 'severity' | 'help' | 'accepted'>
+
+export interface TeamSizeDecision {
+  readonly size: TeamSize
+  /** e.g. "auto: 9 accounts on 2 apps → mid" or "input: large". */
+  readonly why: string
+}
+
+export interface Verdict {
+  readonly result: 'pass' | 'fail'
+  readonly teamSize: TeamSizeDecision
+  /** Every finding, accepted ones included, most severe first. */
+  readonly findings: readonly Finding[]
+  readonly counts: { readonly errors: number; readonly warnings: number; readonly notices: number }
+  /** The audit itself could not read something it needs (forces a failure). */
+  readonly incomplete: boolean
+}
