@@ -60,14 +60,15 @@ async function lintWorkflow(source, path) {
     .map((r) => ({ line: r.line, column: r.column, kind: r.kind, message: r.message }))
 }
 
-/** action-validator's errors flattened to one line each (oneOf alternatives summarised). */
+/**
+ * action-validator's errors, one line each. For a oneOf (node, composite or docker runs), the
+ * alternative that came closest says what is wrong.
+ */
 function flatten(errors, into = []) {
   for (const error of errors) {
-    if (error.states) {
-      into.push({
-        path: error.path,
-        message: `${error.title}: no alternative of ${error.path} fits`
-      })
+    if (error.states && error.states.length > 0) {
+      const closest = [...error.states].sort((a, b) => a.errors.length - b.errors.length)[0]
+      flatten(closest.errors, into)
       continue
     }
     const where = error.path ?? (error.location ? `line ${error.location.line}` : '')
@@ -90,15 +91,26 @@ function lintAction(source) {
   }))
 }
 
-/** Best-effort line of a JSON pointer's last key, for the message only. */
+/** Line of a JSON pointer's deepest key found in the YAML source (1 when none is found). */
 function lineOf(source, pointer) {
-  const key = String(pointer ?? '')
+  const lines = source.split('\n')
+  let found = 0
+  let from = 0
+  let indent = -1
+  for (const key of String(pointer ?? '')
     .split('/')
-    .filter(Boolean)
-    .pop()
-  if (!key) return 1
-  const index = source.split('\n').findIndex((l) => l.trimStart().startsWith(`${key}:`))
-  return index === -1 ? 1 : index + 1
+    .filter(Boolean)) {
+    const at = lines.findIndex((line, i) => {
+      if (i < from) return false
+      const depth = line.length - line.trimStart().length
+      return depth > indent && line.trimStart().startsWith(`${key}:`)
+    })
+    if (at === -1) break
+    found = at
+    from = at + 1
+    indent = lines[at].length - lines[at].trimStart().length
+  }
+  return found + 1
 }
 
 function defaultTargets() {

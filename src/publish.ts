@@ -51,12 +51,16 @@ export async function publish(input: PublishInput): Promise<void> {
   const { verdict, facts, config, core, env } = input
   const redactor = createRedactor(accountsOf(facts), shouldRedact(config, facts, null))
 
+  const skipped = facts.scalingo.status === 'skipped'
   if (facts.scalingo.status === 'skipped') {
     core.notice(`Scalingo checks skipped: ${facts.scalingo.reason}. The GitHub checks still ran.`, {
       title: 'Scalingo part skipped'
     })
   }
-  emitAnnotations(verdict.findings.map(redactor.finding), core)
+  // Keep slots for the lines this step adds itself: the failure line and our own notices.
+  emitAnnotations(verdict.findings.map(redactor.finding), core, {
+    reserved: { error: verdict.result === 'fail' ? 1 : 0, notice: skipped ? 2 : 1 }
+  })
 
   const runUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID

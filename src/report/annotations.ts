@@ -51,7 +51,7 @@ export function emitAnnotations(
     const rest = open.length - shown.length
     if (rest > 0) {
       sink[level](`${rest} more ${PLURAL[level]}: see the job summary`, {
-        title: `${rest} more ${PLURAL[level]}`
+        title: `Annotation limit (${level})`
       })
       emitted++
       folded += rest

@@ -303,7 +303,11 @@ function notChecked(facts: Facts, t: Cell): string[] {
     for (const f of github.failures) gaps.push(`GitHub: ${t(f.what)}: ${t(f.reason)}`)
     if (!github.workflows.seen) gaps.push('GitHub: CI workflows could not be listed')
     else {
-      for (const w of github.workflows.value.filter((w) => w.onPullRequest === null)) {
+      // Disabled workflows run nothing, so their triggers do not matter.
+      const unknown = github.workflows.value.filter(
+        (w) => w.onPullRequest === null && w.state === 'active'
+      )
+      for (const w of unknown) {
         gaps.push(`GitHub: triggers of workflow ${t(w.path)} could not be read`)
       }
     }
