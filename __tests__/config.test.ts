@@ -195,3 +195,18 @@ describe('splitList', () => {
     expect(splitList(' a ,\r\nb,,a\n')).toEqual(['a', 'b'])
   })
 })
+
+describe('tokens', () => {
+  it('fails on an empty Scalingo token only when the maintainer asks for it', () => {
+    expect(parse({ apps: 'my-app' }).scalingoApiToken).toBeNull()
+    const error = errorOf({ apps: 'my-app', 'require-scalingo-token': 'true' })
+    expect(error.input).toBe('scalingo-api-token')
+    expect(error.message).toMatch(/require-scalingo-token is true/)
+  })
+
+  it('reads the request timeout in seconds, at most 30', () => {
+    expect(parse({ apps: 'my-app' }).requestTimeoutMs).toBe(30_000)
+    expect(parse({ apps: 'my-app', 'request-timeout': '2' }).requestTimeoutMs).toBe(2_000)
+    expect(errorOf({ apps: 'my-app', 'request-timeout': '31' }).input).toBe('request-timeout')
+  })
+})

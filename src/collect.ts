@@ -33,7 +33,8 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
       ? createOctokit({
           token: config.githubToken,
           baseUrl: config.githubApiUrl,
-          signal: options.signal
+          signal: options.signal,
+          timeoutMs: config.requestTimeoutMs
         })
       : null
   const github =
@@ -51,6 +52,7 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
             authUrl: config.scalingoAuthUrl,
             dispatcher: options.dispatcher,
             signal: options.signal,
+            timeoutMs: config.requestTimeoutMs,
             setSecret: options.setSecret
           })
         )

@@ -45,7 +45,7 @@ const SECRET_INPUTS = new Set(['scalingo-api-token', 'github-token'])
 
 /** Quotes a value for an error message: short, one line, never a secret. */
 function show(input: string, value: string): string {
-  if (SECRET_INPUTS.has(input)) return '(hidden)'
+  if (SECRET_INPUTS.has(input)) return value === '' ? 'empty' : '(hidden)'
   const oneLine = value.replace(/[\r\n]+/g, '⏎')
   return JSON.stringify(oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine)
 }
@@ -227,6 +227,13 @@ export function parseConfig(sources: ConfigSources): Config {
   const branch = read('branch')
   if (branch !== '' && !BRANCH.test(branch)) fail('branch', branch, 'expected a git branch name')
   const token = read('scalingo-api-token')
+  if (token === '' && bool('require-scalingo-token', read('require-scalingo-token') || 'false')) {
+    fail(
+      'scalingo-api-token',
+      token,
+      'a token is required because require-scalingo-token is true (pull requests from forks get no secrets)'
+    )
+  }
   const githubToken = read('github-token')
 
   const config: Config = {
@@ -258,6 +265,8 @@ export function parseConfig(sources: ConfigSources): Config {
     ignore: parseIgnore(read('ignore')),
     redact: oneOf('redact', read('redact') || 'auto', ['auto', 'true', 'false'] as const),
     githubToken: githubToken === '' ? null : githubToken,
+    requireScalingoToken: bool('require-scalingo-token', read('require-scalingo-token') || 'false'),
+    requestTimeoutMs: (optionalInt('request-timeout', read('request-timeout'), 1, 30) ?? 30) * 1000,
     scalingoAuthUrl,
     scalingoApiUrl,
     githubApiUrl,

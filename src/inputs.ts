@@ -133,6 +133,18 @@ export const INPUTS: readonly InputDefinition[] = [
     summary: 'Token for the GitHub API.'
   },
   {
+    name: 'require-scalingo-token',
+    default: 'false',
+    required: false,
+    summary: 'Fail instead of skipping the Scalingo part when scalingo-api-token is empty.'
+  },
+  {
+    name: 'request-timeout',
+    default: '30',
+    required: false,
+    summary: 'Seconds before one API request is abandoned (1 to 30).'
+  },
+  {
     name: 'scalingo-auth-url',
     default: 'https://auth.scalingo.com',
     required: false,

@@ -1,9 +1,8 @@
 import * as core from '@actions/core'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { collectFacts } from './collect.js'
+import { audit } from './audit.js'
 import { ConfigError, parseConfig } from './config.js'
-import { evaluate } from './policy/evaluate.js'
 import { publish } from './publish.js'
 import { INPUTS } from './inputs.js'
 import type { Verdict } from './types.js'
@@ -31,8 +30,7 @@ export async function run(): Promise<void> {
       workspaceHasCheckout: hasCheckout(process.env.GITHUB_WORKSPACE)
     })
     const signal = AbortSignal.timeout(RUN_DEADLINE_MS)
-    const { facts, octokit } = await collectFacts(config, { signal, setSecret: core.setSecret })
-    const verdict = evaluate(facts, config)
+    const { facts, octokit, verdict } = await audit(config, { signal, setSecret: core.setSecret })
     await publish({ verdict, facts, config, octokit, core, env: process.env })
     if (verdict.result === 'fail') core.setFailed(failureLine(verdict, config.failOn))
   } catch (error) {
