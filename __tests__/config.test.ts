@@ -70,6 +70,13 @@ describe('parseConfig', () => {
     ])
   })
 
+  it('takes the GitHub API base from github-api-url, else GITHUB_API_URL, path prefix kept', () => {
+    const env = { GITHUB_API_URL: 'https://ghes.example.com/api/v3/' }
+    expect(parse({ apps: 'my-app' }, env).githubApiUrl).toBe('https://ghes.example.com/api/v3')
+    const input = { apps: 'my-app', 'github-api-url': 'http://127.0.0.1:8787/github/api/v3' }
+    expect(parse(input, env).githubApiUrl).toBe('http://127.0.0.1:8787/github/api/v3')
+  })
+
   it('reads lists, numbers and booleans', () => {
     const config = parse({
       apps: 'my-app',

@@ -221,7 +221,11 @@ export function parseConfig(sources: ConfigSources): Config {
   const apiInput = read('scalingo-api-url')
   const scalingoApiUrl = apiInput === '' ? null : url('scalingo-api-url', apiInput)
   const apps = parseApps(read('apps'), region, scalingoApiUrl)
-  const githubApiUrl = url('GITHUB_API_URL', env.GITHUB_API_URL || 'https://api.github.com')
+  const githubApiInput = read('github-api-url')
+  const githubApiUrl =
+    githubApiInput !== ''
+      ? url('github-api-url', githubApiInput)
+      : url('GITHUB_API_URL', env.GITHUB_API_URL || 'https://api.github.com')
   const sarif = read('sarif-file')
   if (sarif.includes('\0')) fail('sarif-file', sarif, 'expected a file path')
   const branch = read('branch')

@@ -133,6 +133,13 @@ export const INPUTS: readonly InputDefinition[] = [
     summary: 'Token for the GitHub API.'
   },
   {
+    name: 'github-api-url',
+    default: '',
+    required: false,
+    summary:
+      'GitHub API base. Empty: GITHUB_API_URL, which the runner sets (GitHub Enterprise too).'
+  },
+  {
     name: 'require-scalingo-token',
     default: 'false',
     required: false,

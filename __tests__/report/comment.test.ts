@@ -134,6 +134,15 @@ describe('upsertComment', () => {
     expect(fake.requests.map((r) => r.method)).toEqual(['GET'])
   })
 
+  it('leaves the comment alone when only the link to the run changed', async () => {
+    fake.add(`${marked('same')}\n\n<sub>[Full report](https://github.com/o/r/actions/runs/1)</sub>`)
+    const rerun = `${marked('same')}\n\n<sub>[Full report](https://github.com/o/r/actions/runs/2)</sub>`
+    expect(await upsertComment(octokit, target(rerun))).toBe('unchanged')
+    expect(await upsertComment(octokit, target(`${marked('other')}\n\n<sub>x</sub>`))).toBe(
+      'updated'
+    )
+  })
+
   it('prefers the bot comment over a human one that pastes the marker', async () => {
     const human = fake.add(marked('fake'), 'User')
     const bot = fake.add(marked('old'))

@@ -181,7 +181,13 @@ function statusOf(error: unknown): number | null {
   return null
 }
 
-/** GitHub may store CRLF and trim the end; neither is a change. */
+/**
+ * GitHub may store CRLF and trim the end; neither is a change. Nor is the footer's link to the
+ * run: a rerun with the same findings leaves the comment (and its notifications) alone.
+ */
 function normalize(s: string): string {
-  return s.replace(/\r\n/g, '\n').trimEnd()
+  return s
+    .replace(/\r\n/g, '\n')
+    .replace(/^<sub>.*<\/sub>$/m, '')
+    .trimEnd()
 }

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { Ajv } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { readFileSync } from 'node:fs'
+import { readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { COMMENT_MARKER } from '../../src/report/comment.js'
+import { generateScenario } from '../../src/sandbox/generate.js'
+import { loadScenario } from '../../src/sandbox/scenario.js'
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
+import { lines, runOn, runScenario } from './run-scenario.js'
+
+const addFormats = addFormatsModule.default
+const sarifSchema = JSON.parse(
+  readFileSync(new URL('../report/sarif-schema-2.1.0.json', import.meta.url), 'utf8')
+) as Record<string, unknown>
+
+const ownComments = (sandbox: Sandbox) =>
+  sandbox.comments.filter((c) => c.body.startsWith(COMMENT_MARKER))
+
+describe('sticky pull request comment', () => {
+  let sandbox: Sandbox
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scenario: 'mid-failing' })
+  })
+  afterAll(async () => {
+    await sandbox.close()
+  })
+
+  it('is created once, then left or edited in place on reruns, never duplicated', async () => {
+    const others = sandbox.comments.filter((c) => !c.body.startsWith(COMMENT_MARKER))
+    const first = await runOn(sandbox)
+    expect(ownComments(sandbox)).toHaveLength(1)
+    const [created] = ownComments(sandbox)
+    expect(created?.body).toContain('fail')
+    // Findings by severity, each with its fix.
+    const rows = (created?.body ?? '').split('\n').filter((l) => /^\| (❌|⚠️|ℹ️) /.test(l))
+    expect(rows.length).toBe(first.findings.length)
+    expect(rows[0]).toMatch(/^\| ❌ error \|/)
+    expect(rows.at(-1)).toMatch(/^\| ℹ️ notice/)
+    expect(rows[0]).toContain('Transfer the app to an expected owner')
+    expect(first.stdout).toContain('Pull request comment created.')
+
+    const second = await runOn(sandbox)
+    expect(second.stdout).toContain('Pull request comment unchanged.')
+    expect(ownComments(sandbox)).toHaveLength(1)
+    expect(ownComments(sandbox)[0]?.id).toBe(created?.id)
+
+    // A change of verdict edits the same comment.
+    const third = await runOn(sandbox, { 'fail-on': 'never', ignore: 'owner-unexpected # moving' })
+    expect(third.stdout).toContain('Pull request comment updated.')
+    const [updated] = ownComments(sandbox)
+    expect(ownComments(sandbox)).toHaveLength(1)
+    expect(updated?.id).toBe(created?.id)
+    expect(updated?.body).not.toEqual(created?.body)
+    expect(updated?.body).toContain('moving')
+    // Comments of people are left alone.
+    expect(sandbox.comments.filter((c) => !c.body.startsWith(COMMENT_MARKER))).toEqual(others)
+    const writes = sandbox.requests.filter((r) => r.service === 'github' && r.method !== 'GET')
+    expect(writes.map((r) => r.method)).toEqual(['POST', 'PATCH'])
+  })
+
+  it('shows the healthy state when everything passes', async () => {
+    const healthy = await startSandbox({ scenario: 'mid-healthy' })
+    try {
+      const run = await runOn(healthy)
+      expect(run.outputs.result).toBe('pass')
+      const [comment] = ownComments(healthy)
+      expect(comment?.body).toMatch(/pass/i)
+      expect(comment?.body).toMatch(/no finding|all checks pass|nothing to fix/i)
+    } finally {
+      await healthy.close()
+    }
+  })
+
+  it('is skipped with a notice when the token may not write (fork pull requests)', async () => {
+    const scenario = loadScenario('mid-failing')
+    const token = 'ghs_sandbox_read_only'
+    const readOnly = await startSandbox({
+      scenario: {
+        ...scenario,
+        inputs: { ...scenario.inputs, 'github-token': token },
+        tokens: { ...scenario.tokens, github: { [token]: { adminRead: false, canWrite: false } } }
+      }
+    })
+    try {
+      const run = await runOn(readOnly, { 'fail-on': 'never' })
+      expect(ownComments(readOnly)).toHaveLength(0)
+      expect(run.annotations).toContainEqual(
+        expect.objectContaining({ level: 'notice', title: 'Comment skipped' })
+      )
+      expect(run.code).toBe(0)
+    } finally {
+      await readOnly.close()
+    }
+  })
+})
+
+describe('annotations', () => {
+  it('stay within 10 per level, most severe first, the last slot counting the rest', async () => {
+    const run = await runScenario('large-failing')
+    const errors = run.findings.filter((f) => f.severity === 'error' && !f.accepted)
+    expect(errors.length).toBeGreaterThan(10)
+    for (const level of ['error', 'warning', 'notice'] as const) {
+      expect(run.annotations.filter((a) => a.level === level).length).toBeLessThanOrEqual(10)
+    }
+    expect(run.annotations.length).toBeLessThanOrEqual(50)
+    const errorAnnotations = run.annotations.filter((a) => a.level === 'error')
+    // 8 findings, the overflow line, and the step's own failure line.
+    const overflow = errorAnnotations.find((a) => a.title === 'Annotation limit (error)')
+    expect(overflow?.message).toBe(`${errors.length - 8} more error findings: see the job summary`)
+    const first = errorAnnotations[0]
+    const finding = errors[0]
+    expect(first?.title).toBe(`${finding?.rule} (${finding?.app})`)
+    expect(first?.message).toBe(`${finding?.message} Fix: ${finding?.fix}`)
+  })
+})
+
+describe('job summary', () => {
+  it('gives the verdict, the team size and why, apps, branches, findings, accepted and gaps', async () => {
+    const run = await runScenario('mid-failing')
+    const summary = run.summary
+    expect(summary).toMatch(/❌.*fail/)
+    expect(summary).toContain('mid (auto: ')
+    expect(summary).toMatch(/accounts on 2 apps → mid/)
+    expect(summary).toContain('fleet-production')
+    expect(summary).toContain('paul@fleet.example')
+    expect(summary).toMatch(/\d+\/\d+ with 2FA/)
+    expect(summary).toMatch(/\| main \| fleet-production \|/)
+    expect(summary).toMatch(/### Findings/)
+    expect(summary).toMatch(/### Accepted findings \(1\)/)
+    expect(summary).toContain('staging is deployed from the infra repository on purpose')
+    expect(summary).toMatch(/### Not checked/)
+  })
+
+  it('stays under 1 MiB with 50 apps of 200 collaborators', async () => {
+    const scenario = generateScenario({ apps: 50, collaborators: 200 })
+    const sandbox = await startSandbox({ scenario })
+    try {
+      const run = await runOn(sandbox, { 'fail-on': 'never' })
+      expect(run.code).toBe(0)
+      expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThan(1024 * 1024)
+      expect(run.summary).toMatch(/and \d+ more/)
+    } finally {
+      await sandbox.close()
+    }
+  }, 60_000)
+})
+
+describe('SARIF', () => {
+  it('is valid SARIF 2.1.0 with stable fingerprints across runs', async () => {
+    const sandbox = await startSandbox({ scenario: 'mid-failing' })
+    try {
+      const read = async () => {
+        const run = await runOn(sandbox, { 'sarif-file': 'results/governance.sarif' })
+        const path = run.outputs['sarif-file'] ?? ''
+        expect(path).toBe(join(run.tempDir, 'workspace', 'results', 'governance.sarif'))
+        const sarif = JSON.parse(await readFile(path, 'utf8')) as {
+          runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[] }[]
+        }
+        await rm(run.tempDir, { recursive: true, force: true })
+        return { run, sarif }
+      }
+      const first = await read()
+      const ajv = new Ajv({ strict: false, allErrors: true })
+      addFormats(ajv)
+      const validate = ajv.compile(sarifSchema)
+      expect(validate(first.sarif)).toBe(true)
+      expect(first.sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(
+        first.run.findings.map((f) => f.rule)
+      )
+      const second = await read()
+      const prints = (s: typeof first.sarif) =>
+        s.runs[0]?.results.map((r) => JSON.stringify(r.partialFingerprints))
+      expect(prints(second.sarif)).toEqual(prints(first.sarif))
+      expect(new Set(prints(first.sarif)).size).toBe(first.run.findings.length)
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
+
+describe('redaction', () => {
+  const emailsOf = (scenario: string) =>
+    loadScenario(scenario)
+      .accounts.map((a) => a.email)
+      .filter((e): e is string => typeof e === 'string')
+
+  it('on a public repository, no email appears anywhere but the report file', async () => {
+    const emails = emailsOf('large-failing')
+    const sandbox = await startSandbox({ scenario: 'large-failing' })
+    try {
+      const run = await runOn(sandbox, { 'sarif-file': 'governance.sarif' })
+      const sarif = await readFile(run.outputs['sarif-file'] ?? '', 'utf8')
+      const comments = sandbox.comments.map((c) => c.body).join('\n')
+      const shown = [
+        run.stdout,
+        run.stderr,
+        run.summary,
+        JSON.stringify(run.outputs),
+        sarif,
+        comments
+      ]
+      for (const email of emails) {
+        for (const text of shown) expect(text).not.toContain(email)
+      }
+      expect(run.findings.some((f) => f.subject?.includes('***@'))).toBe(true)
+      // The report file under RUNNER_TEMP keeps them for the maintainer.
+      expect(emails.some((email) => run.reportFile?.includes(email))).toBe(true)
+      await rm(run.tempDir, { recursive: true, force: true })
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('follows the input over the visibility', async () => {
+    const publicShown = await runScenario('large-failing', { redact: 'false' })
+    expect(lines(publicShown.findings).join('\n')).toMatch(/@bigco\.example/)
+    expect(lines(publicShown.findings).join('\n')).not.toContain('***@')
+    const privateHidden = await runScenario('mid-failing', { redact: 'true' })
+    for (const email of emailsOf('mid-failing')) {
+      expect(privateHidden.summary).not.toContain(email)
+      expect(privateHidden.outputs.findings).not.toContain(email)
+    }
+  })
+})
+
+describe('accepted findings', () => {
+  it('stay visible, marked, and leave the counts and the exit', async () => {
+    const errorsOnly = await runScenario('mid-failing', {
+      ignore: [
+        'owner-unexpected # moving to a service account until 2027-01-31',
+        'reviews-not-required@fleet-production:main until 2099-12-31 # release freeze',
+        'status-checks-not-required # CI migration'
+      ].join('\n')
+    })
+    const accepted = errorsOnly.findings.filter((f) => f.accepted)
+    expect(lines(accepted)).toEqual([
+      'error owner-unexpected @fleet-production :paul@fleet.example (accepted)',
+      'error reviews-not-required @fleet-production :main (accepted)',
+      'error status-checks-not-required @fleet-production :main (accepted)',
+      'error owner-unexpected @fleet-staging :paul@fleet.example (accepted)'
+    ])
+    expect(accepted[1]?.accepted).toEqual({ reason: 'release freeze', until: '2099-12-31' })
+    expect(errorsOnly.outputs.errors).toBe('0')
+    expect(errorsOnly.outputs.result).toBe('pass')
+    expect(errorsOnly.code).toBe(0)
+    expect(errorsOnly.summary).toContain('release freeze')
+    expect(errorsOnly.summary).toContain('2099-12-31')
+  })
+
+  it('an expired entry no longer applies and is reported', async () => {
+    const run = await runScenario('small-failing', {
+      ignore: 'owner-unexpected until 2020-01-01 # old exception'
+    })
+    expect(lines(run.findings)).toContain(
+      'error owner-unexpected @startup-web :max@startup.example'
+    )
+    expect(run.findings.find((f) => f.rule === 'ignore-expired')).toMatchObject({
+      severity: 'warning',
+      subject: 'owner-unexpected until 2020-01-01 # old exception'
+    })
+  })
+})
