@@ -18,15 +18,27 @@ export function writeReportFile(
   config: Config
 ): string {
   const path = join(dir, REPORT_FILE_NAME)
-  const report = {
+  const report = buildReport(verdict, facts, config)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 })
+  return path
+}
+
+export interface Report {
+  readonly tool: string
+  readonly verdict: Verdict
+  readonly facts: Facts
+  readonly config: Record<string, unknown>
+}
+
+/** The report file's content, also what the command line prints with --json. */
+export function buildReport(verdict: Verdict, facts: Facts, config: Config): Report {
+  return {
     tool: 'scalingo-access-governance',
     verdict,
     facts,
     config: configWithoutSecrets(config)
   }
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 })
-  return path
 }
 
 export function configWithoutSecrets(config: Config): Record<string, unknown> {
