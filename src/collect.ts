@@ -1,7 +1,8 @@
 import type { Octokit } from '@octokit/rest'
 import type { Dispatcher } from 'undici'
-import { chooseBranches, startGitHubRead } from './github/collect.js'
+import { chooseBranches, startGitHubRead, type BranchTarget } from './github/collect.js'
 import { createOctokit } from './github/octokit.js'
+import { findStickyComment, wantsComment, type StickyComment } from './report/comment.js'
 import { createScalingoClient } from './scalingo/client.js'
 import { collectScalingoFacts } from './scalingo/collect.js'
 import type { Config, Facts, GitHubFacts, ScalingoFacts } from './types.js'
@@ -18,17 +19,25 @@ export interface Collected {
   readonly facts: Facts
   /** The GitHub client, when there is one, for the pull request comment. */
   readonly octokit: Octokit | null
+  /**
+   * The sticky comment, looked up beside the audit so that only its write follows the verdict;
+   * null when no comment is kept. It rejects as the lookup failed (the publisher decides).
+   */
+  readonly stickyComment: Promise<StickyComment | null> | null
 }
+
+export const NO_REPOSITORY = 'no repository is known (GITHUB_REPOSITORY is not set)'
 
 const NO_TOKEN =
   'scalingo-api-token is empty (pull requests from forks get no secrets), so no Scalingo request was made'
 
 /**
  * Reads both platforms with the shortest critical path: the repository, its workflows and its
- * rulesets start at once beside the Scalingo exchange; the branches follow the SCM links.
+ * rulesets start at once beside the Scalingo exchange (and the `branch` input's branch too);
+ * the deploying branches start the moment the SCM links are known, beside the per-app reads.
  */
 export async function collectFacts(config: Config, options: CollectOptions): Promise<Collected> {
-  const octokit =
+  const newOctokit = (): Octokit | null =>
     config.githubToken !== null && config.repository !== null
       ? createOctokit({
           token: config.githubToken,
@@ -37,10 +46,34 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
           timeoutMs: config.requestTimeoutMs
         })
       : null
+  // One client reads the facts (and counts their requests), the other keeps the comment.
+  const octokit = newOctokit()
+  const commenter = newOctokit()
+  const repository = config.repository
   const github =
-    octokit !== null && config.repository !== null
-      ? startGitHubRead(octokit, { ...config.repository, workspace: config.workspace })
+    octokit !== null && repository !== null
+      ? startGitHubRead(octokit, { ...repository, workspace: config.workspace })
       : null
+  if (github !== null && config.branch !== null) github.prefetch(config.branch)
+  const stickyComment =
+    commenter !== null && repository !== null && config.pullRequest !== null && wantsComment(config)
+      ? findStickyComment(commenter, { ...repository, issueNumber: config.pullRequest })
+      : null
+  // Read after the audit; until then a failed lookup must not count as unhandled.
+  stickyComment?.catch(() => undefined)
+
+  /** The branches that these apps' links (or the default branch) name. */
+  const branchesFor = async (
+    apps: Parameters<typeof chooseBranches>[0]['apps']
+  ): Promise<BranchTarget[]> => {
+    if (github === null || repository === null) return []
+    return chooseBranches({
+      explicit: config.branch,
+      ...repository,
+      defaultBranch: await github.defaultBranch(),
+      apps
+    })
+  }
 
   const scalingoPromise: Promise<ScalingoFacts> =
     config.scalingoApiToken === null
@@ -54,30 +87,43 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
             signal: options.signal,
             timeoutMs: config.requestTimeoutMs,
             setSecret: options.setSecret
-          })
+          }),
+          {
+            onScmLinks: (apps) => {
+              void branchesFor(apps).then((branches) => {
+                for (const b of branches) github?.prefetch(b.branch)
+              })
+            }
+          }
         )
 
-  const [scalingo, defaultBranch] = await Promise.all([
-    scalingoPromise,
-    github ? github.defaultBranch() : Promise.resolve(null)
-  ])
-
+  const scalingo = await scalingoPromise
   let githubFacts: GitHubFacts
-  if (github === null || config.repository === null) {
-    githubFacts = { status: 'skipped', reason: skippedGitHub(config) }
+  if (repository === null) {
+    githubFacts = { status: 'skipped', reason: NO_REPOSITORY }
+  } else if (github === null) {
+    // A repository to audit but no token to read it: that is a gap, never a pass.
+    githubFacts = {
+      status: 'read',
+      ...repository,
+      defaultBranch: null,
+      isPrivate: null,
+      branches: [],
+      workflows: { seen: false },
+      failures: [
+        {
+          app: null,
+          what: `the repository ${repository.owner}/${repository.repo}`,
+          reason: 'github-token is empty, so nothing could be read from GitHub'
+        }
+      ],
+      requests: 0
+    }
   } else {
-    const branches = chooseBranches({
-      explicit: config.branch,
-      ...config.repository,
-      defaultBranch,
-      apps: scalingo.status === 'read' ? scalingo.apps : []
-    })
-    githubFacts = await github.finish(branches)
+    // The same choice from the apps that were read in full; normally what was prefetched.
+    githubFacts = await github.finish(
+      await branchesFor(scalingo.status === 'read' ? scalingo.apps : [])
+    )
   }
-  return { facts: { scalingo, github: githubFacts }, octokit }
-}
-
-function skippedGitHub(config: Config): string {
-  if (config.repository === null) return 'no repository is known (GITHUB_REPOSITORY is not set)'
-  return 'github-token is empty'
+  return { facts: { scalingo, github: githubFacts }, octokit: commenter, stickyComment }
 }

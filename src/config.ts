@@ -46,12 +46,14 @@ const SECRET_INPUTS = new Set(['scalingo-api-token', 'github-token'])
 /** Quotes a value for an error message: short, one line, never a secret. */
 function show(input: string, value: string): string {
   if (SECRET_INPUTS.has(input)) return value === '' ? 'empty' : '(hidden)'
-  const oneLine = value.replace(/[\r\n]+/g, '⏎')
+  const oneLine = value.replace(/[\r\n\u2028\u2029]+/g, '⏎')
   return JSON.stringify(oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine)
 }
 
 function fail(input: string, value: string, allowed: string): never {
-  throw new ConfigError(input, `Input "${input}" is ${show(input, value)}: ${allowed}.`)
+  // `allowed` may quote part of the value: it stays on one line too.
+  const why = allowed.replace(/[\r\n\u2028\u2029]+/g, '⏎')
+  throw new ConfigError(input, `Input "${input}" is ${show(input, value)}: ${why}.`)
 }
 
 /** Splits a list input on commas and newlines, dropping blanks and duplicates. */
@@ -168,7 +170,8 @@ export function parseIgnoreLine(line: string): IgnoreEntry {
   const rule = (at === -1 ? head : head.slice(0, at)).trim()
   const app = at === -1 ? null : head.slice(at + 1).trim() || null
   if (!(RULE_IDS as readonly string[]).includes(rule)) {
-    fail('ignore', raw, `"${rule}" is not a rule id; ${IGNORE_FORMAT}`)
+    const shown = rule.length > 40 ? `${rule.slice(0, 37)}...` : rule
+    fail('ignore', raw, `"${shown}" is not a rule id; ${IGNORE_FORMAT}`)
   }
   if (/\s/.test(head) || (app !== null && !APP_NAME.test(app))) {
     fail('ignore', raw, IGNORE_FORMAT)

@@ -30,8 +30,11 @@ export async function run(): Promise<void> {
       workspaceHasCheckout: hasCheckout(process.env.GITHUB_WORKSPACE)
     })
     const signal = AbortSignal.timeout(RUN_DEADLINE_MS)
-    const { facts, octokit, verdict } = await audit(config, { signal, setSecret: core.setSecret })
-    await publish({ verdict, facts, config, octokit, core, env: process.env })
+    const { facts, octokit, stickyComment, verdict } = await audit(config, {
+      signal,
+      setSecret: core.setSecret
+    })
+    await publish({ verdict, facts, config, octokit, stickyComment, core, env: process.env })
     if (verdict.result === 'fail') core.setFailed(failureLine(verdict, config.failOn))
   } catch (error) {
     core.setFailed(describe(error))
@@ -56,9 +59,12 @@ function failureLine(verdict: Verdict, failOn: string): string {
 
 /** One clear line, whatever was thrown. */
 export function describe(error: unknown): string {
-  if (error instanceof ConfigError) return error.message
-  if (error instanceof Error) return `The audit could not run: ${error.message}`
-  return `The audit could not run: ${String(error)}`
+  const text =
+    error instanceof ConfigError
+      ? error.message
+      : `The audit could not run: ${error instanceof Error ? error.message : String(error)}`
+  // One line, whatever the input or the error held: a failure is one ::error:: line.
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
 }
 
 function readEvent(path: string | undefined): unknown {

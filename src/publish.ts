@@ -3,7 +3,7 @@ import type { Octokit } from '@octokit/rest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { emitAnnotations } from './report/annotations.js'
-import { renderComment, upsertComment } from './report/comment.js'
+import { renderComment, upsertComment, wantsComment, type StickyComment } from './report/comment.js'
 import { writeOutputs } from './report/outputs.js'
 import { createRedactor } from './report/redact.js'
 import { writeReportFile } from './report/report-file.js'
@@ -21,6 +21,8 @@ export interface PublishInput {
   readonly facts: Facts
   readonly config: Config
   readonly octokit: Octokit | null
+  /** The sticky comment's lookup, started beside the audit. */
+  readonly stickyComment?: Promise<StickyComment | null> | null
   readonly core: Core
   readonly env: NodeJS.ProcessEnv
 }
@@ -28,7 +30,7 @@ export interface PublishInput {
 export const TOOL_VERSION = '1.0.0'
 
 /** Every account the facts name, for redaction. */
-function accountsOf(facts: Facts): Account[] {
+export function accountsOf(facts: Facts): Account[] {
   if (facts.scalingo.status !== 'read') return []
   const accounts: Account[] = []
   if (facts.scalingo.token) accounts.push(facts.scalingo.token.account)
@@ -51,15 +53,20 @@ export async function publish(input: PublishInput): Promise<void> {
   const { verdict, facts, config, core, env } = input
   const redactor = createRedactor(accountsOf(facts), shouldRedact(config, facts, null))
 
-  const skipped = facts.scalingo.status === 'skipped'
+  let ownNotices = 1 // the comment may add one
   if (facts.scalingo.status === 'skipped') {
+    ownNotices++
     core.notice(`Scalingo checks skipped: ${facts.scalingo.reason}. The GitHub checks still ran.`, {
       title: 'Scalingo part skipped'
     })
   }
+  if (facts.github.status === 'skipped') {
+    ownNotices++
+    core.notice(`GitHub checks skipped: ${facts.github.reason}.`, { title: 'GitHub part skipped' })
+  }
   // Keep slots for the lines this step adds itself: the failure line and our own notices.
   emitAnnotations(verdict.findings.map(redactor.finding), core, {
-    reserved: { error: verdict.result === 'fail' ? 1 : 0, notice: skipped ? 2 : 1 }
+    reserved: { error: verdict.result === 'fail' ? 1 : 0, notice: ownNotices }
   })
 
   const runUrl =
@@ -92,12 +99,10 @@ export async function publish(input: PublishInput): Promise<void> {
 }
 
 async function keepComment(
-  { config, octokit, core }: PublishInput,
+  { config, octokit, core, stickyComment }: PublishInput,
   context: Parameters<typeof renderComment>[0]
 ): Promise<void> {
-  const wanted =
-    config.comment === 'true' || (config.comment === 'auto' && config.pullRequest !== null)
-  if (!wanted) return
+  if (!wantsComment(config)) return
   if (config.pullRequest === null || config.repository === null || octokit === null) {
     core.notice('No pull request comment: this run is not for a pull request.', {
       title: 'Comment skipped'
@@ -106,11 +111,14 @@ async function keepComment(
   }
   let outcome: Awaited<ReturnType<typeof upsertComment>>
   try {
-    outcome = await upsertComment(octokit, {
+    const target = {
       ...config.repository,
       issueNumber: config.pullRequest,
       body: renderComment(context)
-    })
+    }
+    outcome = await (stickyComment
+      ? upsertComment(octokit, target, stickyComment)
+      : upsertComment(octokit, target))
   } catch (error) {
     // The verdict stands without the comment: say so, and let the exit follow the findings.
     const reason = error instanceof Error ? error.message : String(error)

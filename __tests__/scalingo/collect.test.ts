@@ -124,6 +124,35 @@ describe('collectScalingoFacts', () => {
     expect(admin?.scmLink).toBeNull()
   })
 
+  it('tells apps apart by name when the list gives two of them the same id', async () => {
+    const table = routes()
+    table[`GET ${API}/v1/apps`] = {
+      status: 200,
+      body: {
+        apps: [
+          { id: 'a-1', name: 'web', owner: me },
+          { id: 'a-1', name: 'admin', owner: me }
+        ]
+      }
+    }
+    table[`GET ${API}/v1/apps/web/scm_repo_link`] = {
+      status: 200,
+      body: { scm_repo_link: link('a-1', 'main') }
+    }
+    table[`GET ${API}/v1/apps/admin/scm_repo_link`] = {
+      status: 404,
+      body: { error: 'not found', resource: 'scm_repo_link' }
+    }
+    const { facts, calls } = await collect(table, [target('web'), target('admin')])
+    const [web, admin] = facts.apps
+    expect(web?.collaborators.map((c) => c.email)).toEqual(['alice@acme.test', 'dan@acme.test'])
+    expect(admin?.collaborators.map((c) => c.email)).toEqual(['bob@acme.test'])
+    // The bulk link of id a-1 could be either app's: each is asked for its own.
+    expect(calls).toContain(`GET ${API}/v1/apps/admin/scm_repo_link`)
+    expect(web?.scmLink?.branch).toBe('main')
+    expect(admin?.scmLink).toBeNull()
+  })
+
   it('asks per app for an app the account only collaborates on', async () => {
     const { facts, calls } = await collect(routes(), [target('shared'), target('web')])
     expect(calls.slice(ROUND_A.length).sort()).toEqual([

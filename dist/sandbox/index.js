@@ -8621,16 +8621,16 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -19663,6 +19663,8 @@ async function startSandbox(options) {
     let latencyMs = options.latencyMs ?? 0;
     const log = [];
     const timers = new Set();
+    const t0 = performance.now();
+    const now = () => Math.round((performance.now() - t0) * 1000) / 1000;
     const info = () => ({
         url: origin,
         scalingoAuthUrl: `${origin}/scalingo/auth`,
@@ -19721,6 +19723,7 @@ async function startSandbox(options) {
         timers.add(timer);
     });
     const handle = async (req, res) => {
+        const startedAt = now();
         const target = new URL(req.url ?? '/', origin);
         const method = (req.method ?? 'GET').toUpperCase();
         const body = await readBody(req);
@@ -19743,9 +19746,14 @@ async function startSandbox(options) {
             query: safeQuery(target.searchParams),
             status: null,
             auth: readAuthorization(req.headers).kind,
-            fault: null
+            fault: null,
+            startedAt,
+            endedAt: null
         };
         log.push(record);
+        res.once('finish', () => {
+            record.endedAt = now();
+        });
         if (latencyMs > 0)
             await delay(latencyMs);
         if (res.destroyed)
@@ -19863,6 +19871,9 @@ async function startSandbox(options) {
         },
         get comments() {
             return github.listComments();
+        },
+        get issuedBearers() {
+            return scalingo.issuedBearers();
         },
         setFaults(list) {
             faults.set(list);
@@ -20086,7 +20097,418 @@ function wrap(text, width = 96) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/sandbox/generate.ts
+
+/**
+ * A large, well-governed scenario for the benchmark: a service account owns every app, a deploy
+ * service account holds the token and collaborates on each, two leads are full Collaborators and
+ * the rest are Limited, drawn from a shared pool so that apps overlap like real teams do.
+ */
+function generateScenario({ apps, collaborators }) {
+    if (!Number.isInteger(apps) || apps < 1)
+        throw new Error('apps must be a positive integer');
+    if (!Number.isInteger(collaborators) || collaborators < 1) {
+        throw new Error('collaborators must be a positive integer');
+    }
+    const domain = 'scale.example';
+    const poolSize = collaborators + apps;
+    const people = Array.from({ length: poolSize }, (_, i) => `dev${String(i + 1).padStart(4, '0')}`);
+    const leads = people.slice(0, 2);
+    const appNames = Array.from({ length: apps }, (_, i) => `scale-app-${String(i + 1).padStart(3, '0')}`);
+    const scenario = {
+        name: `scale-${apps}x${collaborators}`,
+        description: `Generated: ${apps} app(s) with ${collaborators} collaborator(s) each.`,
+        inputs: {
+            apps: appNames.join('\n'),
+            'team-size': 'auto',
+            owners: `owner@${domain}`,
+            'service-accounts': `owner@${domain}, deploy@${domain}`,
+            leads: leads.map((p) => `${p}@${domain}`).join(', '),
+            members: people
+                .slice(2)
+                .map((p) => `${p}@${domain}`)
+                .join(', '),
+            'scalingo-api-token': 'tk-us-sandbox-scale-deploy',
+            'github-token': 'ghs_sandbox_scale_admin'
+        },
+        tokens: {
+            scalingo: { 'tk-us-sandbox-scale-deploy': 'deploy' },
+            github: { ghs_sandbox_scale_admin: { adminRead: true, canWrite: true } }
+        },
+        accounts: [
+            { id: 'owner', username: 'scale-owner', email: `owner@${domain}`, tfa: true },
+            { id: 'deploy', username: 'scale-deploy', email: `deploy@${domain}`, tfa: true },
+            ...people.map((p) => ({ id: p, username: p, email: `${p}@${domain}`, tfa: true }))
+        ],
+        apps: appNames.map((name, index) => {
+            // The deploy account takes one seat; the others rotate through the pool per app.
+            const seats = Array.from({ length: Math.max(0, collaborators - 1) }, (_, k) => people[(index + k) % poolSize] ?? 'deploy');
+            return {
+                name,
+                owner: 'owner',
+                collaborators: [
+                    { account: 'deploy' },
+                    ...seats.map((p) => ({ account: p, limited: !leads.includes(p) }))
+                ],
+                scmLink: { owner: 'scale', repo: 'monorepo', branch: 'main', autoDeploy: index === 0 }
+            };
+        }),
+        repository: {
+            owner: 'scale',
+            name: 'monorepo',
+            defaultBranch: 'main',
+            private: true,
+            pullRequest: 1,
+            branches: [
+                {
+                    name: 'main',
+                    protection: {
+                        requiredReviews: { approvals: 2, codeOwners: true, dismissStale: true },
+                        statusChecks: { strict: true, contexts: ['test'] },
+                        enforceAdmins: true
+                    }
+                }
+            ],
+            workflows: [
+                {
+                    id: 1,
+                    name: 'CI',
+                    path: '.github/workflows/ci.yml',
+                    content: 'name: CI\non: [pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n'
+                }
+            ]
+        }
+    };
+    return parseScenario(scenario);
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/bench.ts
+
+
+
+
+
+
+
+
+
+
+/** The comment is written after the verdict, on purpose: it is not a fact the audit reads. */
+function isComment(request) {
+    return (request.service === 'github' &&
+        /\/issues\/\d+\/comments|\/issues\/comments\//.test(request.path));
+}
+/**
+ * Sequential rounds: the longest chain of requests in which each one started after the previous
+ * one had ended. Requests in flight together count once; a request never answered ends nothing.
+ */
+function sequentialRounds(requests) {
+    const sorted = [...requests].sort((a, b) => a.startedAt - b.startedAt);
+    const chain = [];
+    let longest = 0;
+    sorted.forEach((request, i) => {
+        let before = 0;
+        for (let j = 0; j < i; j++) {
+            const earlier = sorted[j];
+            const length = chain[j] ?? 0;
+            if (earlier?.endedAt != null && earlier.endedAt <= request.startedAt && length > before) {
+                before = length;
+            }
+        }
+        chain.push(before + 1);
+        longest = Math.max(longest, before + 1);
+    });
+    return longest;
+}
+function span(requests) {
+    const ends = requests.map((r) => r.endedAt).filter((end) => end !== null);
+    if (requests.length === 0 || ends.length === 0)
+        return 0;
+    return Math.max(...ends) - Math.min(...requests.map((r) => r.startedAt));
+}
+/**
+ * A generated scenario in which the token's account owns every audited app: the case that the
+ * bulk endpoints serve (one /v1/apps, one /v1/collaborators per region).
+ */
+function ownedScenario(apps, collaborators) {
+    const base = generateScenario({ apps, collaborators });
+    const token = base.inputs['scalingo-api-token'] ?? '';
+    return parseScenario({
+        ...base,
+        name: `owned-${apps}x${collaborators}`,
+        tokens: { ...base.tokens, scalingo: { [token]: 'owner' } }
+    });
+}
+/** Writes the preload that records the process's peak RSS (getrusage, like /usr/bin/time %M). */
+async function writePeakProbe(dir) {
+    const probe = (0,external_node_path_namespaceObject.join)(dir, 'peak-rss.mjs');
+    await (0,promises_namespaceObject.writeFile)(probe, [
+        "import { writeFileSync } from 'node:fs'",
+        'const out = process.env.SAG_BENCH_PEAK_FILE',
+        "if (out) process.on('exit', () => writeFileSync(out, String(process.resourceUsage().maxRSS)))",
+        ''
+    ].join('\n'));
+    return probe;
+}
+async function readPeak(file) {
+    try {
+        const kib = Number.parseInt(await (0,promises_namespaceObject.readFile)(file, 'utf8'), 10);
+        return Number.isFinite(kib) && kib > 0 ? kib : null;
+    }
+    catch {
+        return null;
+    }
+}
+async function runCase(options, node, probe, work, apps, collaborators) {
+    const measured = [];
+    for (let run = 0; run < options.runs; run++) {
+        const sandbox = await startSandbox({
+            scenario: ownedScenario(apps, collaborators),
+            latencyMs: options.latencyMs
+        });
+        const peakFile = (0,external_node_path_namespaceObject.join)(work, `peak-${apps}-${collaborators}-${run}.txt`);
+        let result;
+        let wallMs;
+        try {
+            const setup = sandboxRun(sandbox);
+            const started = performance.now();
+            result = await runAction({
+                actionDir: options.actionDir,
+                ...setup,
+                env: {
+                    ...setup.env,
+                    NODE_OPTIONS: `--import=${probe}`,
+                    SAG_BENCH_PEAK_FILE: peakFile
+                },
+                node,
+                timeoutMs: 150_000
+            });
+            wallMs = performance.now() - started;
+        }
+        finally {
+            await sandbox.close();
+        }
+        await (0,promises_namespaceObject.rm)(result.tempDir, { recursive: true, force: true });
+        if (result.timedOut || result.outputs.result === undefined) {
+            throw new Error(`case ${apps}x${collaborators}: the action gave no result (exit ${String(result.code)}): ${result.stderr.slice(0, 400)}`);
+        }
+        const log = sandbox.requests;
+        const reads = log.filter((r) => !isComment(r));
+        measured.push({
+            apps,
+            collaborators,
+            scalingoRequests: log.filter((r) => r.service !== 'github').length,
+            githubRequests: log.filter((r) => r.service === 'github').length,
+            commentRequests: log.length - reads.length,
+            readRounds: sequentialRounds(reads),
+            allRounds: sequentialRounds(log),
+            wallMs,
+            readSpanMs: span(reads),
+            peakRssKiB: await readPeak(peakFile),
+            exitCode: result.code
+        });
+    }
+    const byWall = [...measured].sort((a, b) => a.wallMs - b.wallMs);
+    const median = byWall[Math.floor(byWall.length / 2)];
+    if (median === undefined)
+        throw new Error('no run was measured');
+    // Counts do not depend on timing; a difference between runs would be a bug worth seeing.
+    const counts = new Set(measured.map((m) => `${m.scalingoRequests}/${m.githubRequests}`));
+    if (counts.size > 1) {
+        options.write(`warning: request counts differ between runs of ${apps}x${collaborators}\n`);
+    }
+    return median;
+}
+/** Time from spawn to exit of one script, run the way runAction runs the action. */
+async function timeStart(actionDir, node, main) {
+    const started = performance.now();
+    const result = await runAction({
+        actionDir,
+        inputs: {},
+        node,
+        timeoutMs: 60_000,
+        ...(main === undefined ? {} : { main })
+    });
+    const ms = performance.now() - started;
+    await (0,promises_namespaceObject.rm)(result.tempDir, { recursive: true, force: true });
+    if (!result.stdout.includes('::error::')) {
+        throw new Error(`cold start run of ${actionDir} printed no error line: ${result.stderr}`);
+    }
+    return ms;
+}
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    if (sorted.length % 2 === 1)
+        return sorted[mid] ?? 0;
+    return ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+/** Builds a hello-world @actions/core action with ncc -m, the way dist/index.js is built. */
+async function buildHello(actionDir, write) {
+    const ncc = (0,external_node_path_namespaceObject.join)(actionDir, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(ncc))
+        throw new Error(`ncc is missing (${ncc}): run npm ci first`);
+    // The entry sits inside the project so that @actions/core resolves from its node_modules.
+    const cache = (0,external_node_path_namespaceObject.join)(actionDir, 'node_modules', '.cache');
+    await (0,promises_namespaceObject.mkdir)(cache, { recursive: true });
+    const source = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(cache, 'sag-bench-hello-'));
+    const out = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sag-bench-hello-'));
+    try {
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(source, 'index.ts'), "import * as core from '@actions/core'\n\ncore.setFailed('hello world')\n");
+        write('Building the hello-world bundle with ncc -m …\n');
+        await execNode(process.execPath, [
+            ncc,
+            'build',
+            (0,external_node_path_namespaceObject.join)(source, 'index.ts'),
+            '-o',
+            (0,external_node_path_namespaceObject.join)(out, 'dist'),
+            '-m',
+            '--no-source-map-register',
+            '-q'
+        ]);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(source, { recursive: true, force: true });
+    }
+    return out;
+}
+function execNode(node, args) {
+    return new Promise((resolvePromise, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(node, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+        const err = [];
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.once('error', reject);
+        child.once('close', (code) => {
+            if (code === 0)
+                resolvePromise();
+            else
+                reject(new Error(`ncc failed (${String(code)}): ${Buffer.concat(err).toString('utf8')}`));
+        });
+    });
+}
+/**
+ * Cold start: both bundles spawned the way the runner does and timed to exit, each exiting at
+ * its first statement that matters (the action: the required `apps` input is empty, so it
+ * stops before any request; hello world: setFailed). Alternated, median of `runs` each.
+ */
+async function coldStart(options, node, helloDir) {
+    const action = [];
+    const hello = [];
+    // One unmeasured run each warms the page cache, as a runner's second step would see it.
+    await timeStart(options.actionDir, node, 'dist/index.js');
+    await timeStart(helloDir, node, 'dist/index.js');
+    for (let i = 0; i < options.coldRuns; i++) {
+        action.push(await timeStart(options.actionDir, node, 'dist/index.js'));
+        hello.push(await timeStart(helloDir, node, 'dist/index.js'));
+    }
+    const actionMs = median(action);
+    const helloMs = median(hello);
+    return { actionMs, helloMs, ratio: actionMs / helloMs };
+}
+async function nodeVersion(node) {
+    return new Promise((resolvePromise) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(node, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+        const out = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.once('error', () => resolvePromise('unknown'));
+        child.once('close', () => resolvePromise(Buffer.concat(out).toString('utf8').trim()));
+    });
+}
+/** `npm run bench`: every case against the sandbox with injected latency, then the cold start. */
+async function runBench(options) {
+    const main = (0,external_node_path_namespaceObject.join)(options.actionDir, 'dist', 'index.js');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(main))
+        throw new Error(`${main} is missing: run npm run bundle first`);
+    const node = await resolveNode24([options.actionDir, process.cwd()]);
+    const machine = `${(0,external_node_os_namespaceObject.availableParallelism)()} CPU(s), ${(0,external_node_os_namespaceObject.cpus)()[0]?.model.trim() ?? 'unknown CPU'}, ` +
+        `action on Node ${await nodeVersion(node)}, bench on Node ${process.version}`;
+    const work = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sag-bench-'));
+    let helloDir = null;
+    try {
+        const probe = await writePeakProbe(work);
+        options.write(`Machine: ${machine}\nLatency: ${options.latencyMs} ms a request\n`);
+        const cases = [];
+        for (const apps of options.apps) {
+            for (const collaborators of options.collaborators) {
+                options.write(`  ${apps} app(s) × ${collaborators} collaborator(s) …\n`);
+                cases.push(await runCase(options, node, probe, work, apps, collaborators));
+            }
+        }
+        helloDir = await buildHello(options.actionDir, options.write);
+        const cold = await coldStart(options, node, helloDir);
+        return {
+            machine,
+            latencyMs: options.latencyMs,
+            cases,
+            cold,
+            bundleBytes: (await (0,promises_namespaceObject.stat)(main)).size,
+            helloBytes: (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(helloDir, 'dist', 'index.js'))).size
+        };
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(work, { recursive: true, force: true });
+        if (helloDir !== null)
+            await (0,promises_namespaceObject.rm)(helloDir, { recursive: true, force: true });
+    }
+}
+const TARGET_SCALINGO_10 = 6;
+const TARGET_WALL = 1.3;
+const TARGET_COLD = 1.5;
+const TARGET_BUNDLE = 2 * 1024 * 1024;
+function ms(value) {
+    return `${Math.round(value)} ms`;
+}
+function mib(bytes) {
+    return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}
+function verdict(ok) {
+    return ok ? 'met' : 'MISSED';
+}
+/** The table (markdown, ready for the README) and the targets. */
+function formatBench(report) {
+    const budget = 3 * report.latencyMs;
+    const startup = report.cold.actionMs;
+    const rows = report.cases.map((c) => [
+        `${c.apps} × ${c.collaborators}`,
+        String(c.scalingoRequests),
+        c.commentRequests > 0
+            ? `${c.githubRequests} (${c.commentRequests} comment)`
+            : String(c.githubRequests),
+        c.commentRequests > 0
+            ? `${c.readRounds} (+${c.allRounds - c.readRounds})`
+            : String(c.readRounds),
+        ms(c.wallMs),
+        ms(c.readSpanMs),
+        (c.wallMs / budget).toFixed(2),
+        ((c.wallMs - startup) / budget).toFixed(2),
+        c.peakRssKiB === null ? 'n/a' : `${(c.peakRssKiB / 1024).toFixed(0)} MiB`
+    ].join(' | '));
+    const lines = [
+        `Machine: ${report.machine}; latency ${report.latencyMs} ms a request (3 × latency = ${budget} ms).`,
+        '',
+        '| apps × collaborators | Scalingo requests | GitHub requests | rounds (+ comment) | wall | reads span | wall / (3 × latency) | (wall − start-up) / (3 × latency) | peak RSS |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows.map((r) => `| ${r} |`),
+        '',
+        `Cold start (median, to exit on the first input check): dist/index.js ${ms(report.cold.actionMs)}, ` +
+            `hello-world @actions/core bundle ${ms(report.cold.helloMs)}, ratio ${report.cold.ratio.toFixed(2)}.`,
+        `Bundle: dist/index.js ${mib(report.bundleBytes)} (hello world ${mib(report.helloBytes)}).`,
+        '',
+        'Targets:'
+    ];
+    const ten = report.cases.filter((c) => c.apps === 10);
+    if (ten.length > 0) {
+        const worst = Math.max(...ten.map((c) => c.scalingoRequests));
+        lines.push(`- 10 owned apps in ≤ ${TARGET_SCALINGO_10} Scalingo requests: ${worst} — ${verdict(worst <= TARGET_SCALINGO_10)}`);
+    }
+    const worstWall = Math.max(...report.cases.map((c) => (c.wallMs - startup) / budget));
+    const worstSpan = Math.max(...report.cases.map((c) => c.readSpanMs / budget));
+    lines.push(`- reads span (first request → last read, comment excluded) ≤ ${TARGET_WALL} × (3 × latency): worst ${worstSpan.toFixed(2)} — ${verdict(worstSpan <= TARGET_WALL)}`, `- wall ≤ ${TARGET_WALL} × (3 × latency) + start-up: worst ${worstWall.toFixed(2)} — ${verdict(worstWall <= TARGET_WALL)}`, `- cold start ≤ ${TARGET_COLD} × hello world: ${report.cold.ratio.toFixed(2)} — ${verdict(report.cold.ratio <= TARGET_COLD)}`, `- bundle ≤ 2 MiB: ${mib(report.bundleBytes)} — ${verdict(report.bundleBytes <= TARGET_BUNDLE)}`);
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/cli.ts
+
 
 
 
@@ -20095,6 +20517,8 @@ const USAGE = `Usage:
   node dist/sandbox/index.js serve --scenario NAME [--port N] [--latency MS] [--faults JSON]
   node dist/sandbox/index.js demo [SCENARIO]          (default: mid-failing)
   node dist/sandbox/index.js list
+  node dist/sandbox/index.js bench [--latency MS] [--apps 1,10,50] [--collaborators 5,50,200]
+                                   [--runs N] [--cold-runs N] [--json]
 
 serve prints one JSON line (urls, tokens, inputs) and answers until SIGTERM or SIGINT.
 Admin endpoints: GET /__sandbox/requests, /__sandbox/comments, /__sandbox/info;
@@ -20109,6 +20533,9 @@ function parseFlags(argv) {
             const eq = arg.indexOf('=');
             if (eq !== -1)
                 values.set(arg.slice(2, eq), arg.slice(eq + 1));
+            // A flag followed by another flag is a switch (--json).
+            else if ((argv[i + 1] ?? '--').startsWith('--'))
+                values.set(arg.slice(2), '');
             else
                 values.set(arg.slice(2), argv[++i] ?? '');
         }
@@ -20125,6 +20552,30 @@ function cli_integer(flags, name, fallback) {
     if (!/^\d+$/.test(raw))
         throw new Error(`--${name} expects a whole number, got ${JSON.stringify(raw)}`);
     return Number(raw);
+}
+function integers(flags, name, fallback) {
+    const raw = flags.values.get(name);
+    if (raw === undefined)
+        return [...fallback];
+    const parts = raw.split(',').map((p) => p.trim());
+    if (parts.length === 0 || parts.some((p) => !/^[1-9]\d*$/.test(p))) {
+        throw new Error(`--${name} expects positive whole numbers separated by commas, got ${JSON.stringify(raw)}`);
+    }
+    return parts.map(Number);
+}
+/** `npm run bench`: the table on stdout (or JSON with --json), progress on stderr. */
+async function bench(flags, out, err) {
+    const report = await runBench({
+        actionDir: flags.values.get('action-dir') ?? findActionDir(),
+        latencyMs: cli_integer(flags, 'latency', 100),
+        apps: integers(flags, 'apps', [1, 10, 50]),
+        collaborators: integers(flags, 'collaborators', [5, 50, 200]),
+        runs: Math.max(1, cli_integer(flags, 'runs', 3)),
+        coldRuns: Math.max(1, cli_integer(flags, 'cold-runs', 9)),
+        write: err
+    });
+    out(flags.values.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatBench(report));
+    return 0;
 }
 /** Serves until `stop` resolves (a signal in the real CLI). Returns the exit code. */
 async function serve(flags, write, stop) {
@@ -20187,6 +20638,8 @@ async function runCli(argv, io = {
                     actionDir: flags.values.get('action-dir'),
                     write: io.out
                 });
+            case 'bench':
+                return await bench(flags, io.out, io.err);
             case 'list':
                 for (const name of SCENARIO_NAMES) {
                     io.out(`${name.padEnd(18)} ${loadScenario(name).description}\n`);

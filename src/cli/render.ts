@@ -1,3 +1,4 @@
+import { NO_REPOSITORY } from '../collect.js'
 import { bySeverity, countOpen, countsLine } from '../report/findings.js'
 import type { Redactor } from '../report/redact.js'
 import {
@@ -67,9 +68,10 @@ export function skippedReasons(facts: Facts, config: Config): string[] {
     )
   }
   if (facts.github.status === 'skipped') {
-    let why = facts.github.reason
-    if (config.repository === null) why = 'no --repo given and GITHUB_REPOSITORY is not set'
-    else if (config.githubToken === null) why = 'GITHUB_TOKEN is not set'
+    const why =
+      facts.github.reason === NO_REPOSITORY
+        ? 'no --repo given and GITHUB_REPOSITORY is not set'
+        : facts.github.reason
     reasons.push(`GitHub checks skipped: ${why}.`)
   }
   return reasons

@@ -9,7 +9,7 @@ import { buildReport } from '../report/report-file.js'
 import { buildSarif } from '../report/sarif.js'
 import { sandboxRun } from '../sandbox/demo.js'
 import { startSandbox, type Sandbox } from '../sandbox/server.js'
-import type { Config } from '../types.js'
+import type { Config, Facts } from '../types.js'
 import { UsageError, envVarOf, flagLabel, parseCliArgs, renderHelp, type CliArgs } from './args.js'
 import { renderTable, sanitize, skippedReasons } from './render.js'
 
@@ -131,7 +131,7 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
       throw new UsageError(`--${input.name} is required: ${input.summary}`)
     }
   }
-  const config = parseConfig({
+  const parsed = parseConfig({
     read: (name) => {
       const input = INPUTS.find((i) => i.name === name)
       if (input?.secret) return src.secrets[name] ?? ''
@@ -144,12 +144,20 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
     // Workflows are read through the API: the local folder may be another repository.
     workspaceHasCheckout: false
   })
+  // From a terminal the GitHub token is optional: without one the GitHub part is skipped, and
+  // said so, rather than reported as unreadable as in a workflow, where a token always exists.
+  const noToken = parsed.githubToken === null && parsed.repository !== null
+  const config = noToken ? { ...parsed, repository: null } : parsed
 
-  const { facts, verdict } = await audit(config, {
+  const audited = await audit(config, {
     signal: AbortSignal.timeout(DEADLINE_MS),
     // Nothing here prints a token, so there is nothing to mask.
     setSecret: () => undefined
   })
+  const { verdict } = audited
+  const facts: Facts = noToken
+    ? { ...audited.facts, github: { status: 'skipped', reason: 'GITHUB_TOKEN is not set' } }
+    : audited.facts
   // auto: the command line redacts only a repository known to be public.
   const redactor = createRedactor(accountsOf(facts), shouldRedact(config, facts, true))
 

@@ -2,10 +2,12 @@ import type { Octokit } from '@octokit/rest'
 import type { AppFacts, BranchFacts, GitHubFacts, Unavailable, WorkflowFact } from '../types.js'
 import { GitHubError } from './errors.js'
 import {
-  readBranch,
+  branchFacts,
+  fetchBranch,
   readRepo,
   readRulesets,
   readWorkflows,
+  type BranchRead,
   type RepoInfo,
   type Rulesets
 } from './reader.js'
@@ -21,7 +23,8 @@ export interface ChooseBranchesInput {
   readonly owner: string
   readonly repo: string
   readonly defaultBranch: string | null
-  readonly apps: readonly AppFacts[]
+  /** Only the name and the SCM link matter: the links are known before the rest of the app. */
+  readonly apps: readonly Pick<AppFacts, 'name' | 'scmLink'>[]
 }
 
 // Scalingo's SCM types for GitHub.com and GitHub Enterprise Server.
@@ -75,13 +78,19 @@ export interface GitHubRead {
   readonly rulesets: Promise<Settled<Rulesets>>
   /** The default branch, or null when the repository could not be read. */
   defaultBranch(): Promise<string | null>
+  /**
+   * Starts reading a branch now (once per branch), so that its requests need not wait for the
+   * rest of the facts; `finish` uses what was started and reads any other branch it is given.
+   */
+  prefetch(branch: string): void
   /** Reads each branch in parallel and assembles the facts; failures are listed, never hidden. */
   finish(branches: readonly BranchTarget[]): Promise<GitHubFacts>
 }
 
 /**
  * Starts what does not depend on the branch (repository, workflows, rulesets) at once, so that
- * only the branch reads wait for the Scalingo SCM links.
+ * only the branch reads wait for the Scalingo SCM links. A branch's requests wait for nothing
+ * else: the rulesets are needed only to merge its facts.
  */
 export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): GitHubRead {
   const { owner, repo, workspace } = target
@@ -95,6 +104,16 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
   const repoRead = settle(readRepo(octokit, owner, repo))
   const workflows = settle(readWorkflows(octokit, owner, repo, workspace))
   const rulesets = settle(readRulesets(octokit, owner, repo))
+  // Each branch is fetched once, however many callers ask for it.
+  const branchReads = new Map<string, Promise<Settled<BranchRead>>>()
+  const branchRead = (branch: string): Promise<Settled<BranchRead>> => {
+    let read = branchReads.get(branch)
+    if (read === undefined) {
+      read = settle(fetchBranch(octokit, owner, repo, branch))
+      branchReads.set(branch, read)
+    }
+    return read
+  }
 
   return {
     repo: repoRead,
@@ -104,19 +123,30 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
       const result = await repoRead
       return result.ok ? result.value.defaultBranch : null
     },
+    prefetch: (branch) => {
+      void branchRead(branch)
+    },
     finish: async (branches) => {
-      const [repoResult, workflowResult, rulesetResult] = await Promise.all([
+      const fetched = branches.map((b) => branchRead(b.branch))
+      const [repoResult, workflowResult, rulesetResult, fetchResults] = await Promise.all([
         repoRead,
         workflows,
-        rulesets
+        rulesets,
+        Promise.all(fetched)
       ])
-      const rulesetMap = rulesetResult.ok ? rulesetResult.value : null
-      const branchResults = await Promise.all(
-        branches.map((b) =>
-          settle(readBranch(octokit, owner, repo, b.branch, b.deploysTo, rulesetMap))
-        )
-      )
+      // Branches prefetched but not chosen in the end (only when an app failed) still finish
+      // before the count stops, so that the count stays the number of requests made.
+      await Promise.all(branchReads.values())
       octokit.hook.remove('request', count)
+      const rulesetMap = rulesetResult.ok ? rulesetResult.value : null
+      const branchResults = fetchResults.map((result, index): Settled<BranchFacts> =>
+        result.ok
+          ? {
+              ok: true,
+              value: branchFacts(result.value, branches[index]?.deploysTo ?? [], rulesetMap)
+            }
+          : result
+      )
 
       const failures: Unavailable[] = []
       const fail = (what: string, error: unknown): void => {

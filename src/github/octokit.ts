@@ -59,7 +59,8 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'scalingo-access-governance',
     request: { fetch: timedFetch(options.request?.fetch ?? fetch, timeoutMs, options.signal) },
-    retry: { doNotRetry: [...DO_NOT_RETRY], retries: RETRIES },
+    // Waits of 0.25 s then 1 s: a transient 5xx clears fast, and the run has a 100 s deadline.
+    retry: { doNotRetry: [...DO_NOT_RETRY], retries: RETRIES, retryAfterBaseValue: 250 },
     throttle: {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit')
@@ -91,7 +92,18 @@ function timedFetch(
     if (run) signals.push(run)
     if (init?.signal) signals.push(init.signal)
     try {
-      return await base(input, { ...init, signal: AbortSignal.any(signals) })
+      const response = await base(input, { ...init, signal: AbortSignal.any(signals) })
+      // Read the body under the same deadline: Octokit turns a body that fails half-way into
+      // data "", which octokit.paginate would take for an empty list (no workflows, no rules).
+      const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer()
+      const buffered = new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers
+      })
+      // Octokit reports response.url; the constructor cannot set it.
+      Object.defineProperty(buffered, 'url', { value: response.url })
+      return buffered
     } catch (error) {
       if (run?.aborted) throw runAborted()
       // Octokit turns this into a retryable 500-like failure with this message.
@@ -100,6 +112,9 @@ function timedFetch(
     }
   }
 }
+
+/** Statuses whose Response may not carry a body. */
+const NULL_BODY: ReadonlySet<number> = new Set([204, 205, 304])
 
 function runAborted(): Error {
   // A plain Error (not a DOMException) so `instanceof Error` holds in every realm.

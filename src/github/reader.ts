@@ -56,7 +56,7 @@ export async function readRepo(octokit: Octokit, owner: string, repo: string): P
 
 /**
  * Active workflows and whether each runs on pull requests. Triggers come from the checkout when
- * it holds the file, else from the contents API; a file that cannot be read gives null.
+ * it holds the file, else from the contents API; a file gone from the API (404) gives null; other failures throw.
  */
 export async function readWorkflows(
   octokit: Octokit,
@@ -113,10 +113,20 @@ async function workflowSource(
     const file = await parsed(target, contentFileSchema, () =>
       octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path })
     )
-    if (file.encoding !== 'base64' || file.content === undefined) return null
+    if (file.encoding !== 'base64' || file.content === undefined) {
+      throw new GitHubError(
+        200,
+        target,
+        'unexpected response: the file has no base64 content',
+        null
+      )
+    }
     return Buffer.from(file.content, 'base64').toString('utf8')
-  } catch {
-    return null
+  } catch (error) {
+    // Listed but gone from the default branch: its triggers stay unknown. Any other failure
+    // (outage, timeout, bad body, permission) must not quietly count the workflow as CI.
+    if (error instanceof GitHubError && error.status === 404) return null
+    throw error
   }
 }
 
@@ -208,6 +218,14 @@ interface RuleFacts {
 
 type Tri = 'yes' | 'no' | 'unknown'
 
+/** The three reads of one branch, before they are merged with the rulesets. */
+export interface BranchRead {
+  readonly branch: string
+  readonly classic: Classic
+  readonly summary: BranchSummary
+  readonly rules: RuleFacts
+}
+
 /**
  * How the branch is guarded: classic protection (when the token may read it), the branch summary
  * and the active ruleset rules, read in parallel and merged. What no readable source shows is
@@ -221,6 +239,19 @@ export async function readBranch(
   deploysTo: readonly string[],
   rulesets: Rulesets | null
 ): Promise<BranchFacts> {
+  return branchFacts(await fetchBranch(octokit, owner, repo, branch), deploysTo, rulesets)
+}
+
+/**
+ * The requests of `readBranch`, alone: they need neither the rulesets nor the apps, so the
+ * caller may start them as soon as it knows the branch.
+ */
+export async function fetchBranch(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  branch: string
+): Promise<BranchRead> {
   const base = `/repos/${owner}/${repo}/branches/${branch}`
   const [classicRead, summary, rules] = await Promise.all([
     readClassic(octokit, owner, repo, branch, base),
@@ -241,7 +272,16 @@ export async function readBranch(
     classicRead.kind === 'unreadable' && !summary.protected
       ? { kind: 'none', answered: false }
       : classicRead
-  return mergeBranchFacts({ branch, deploysTo, classic, summary, rules, rulesets })
+  return { branch, classic, summary, rules }
+}
+
+/** Pure: the facts of a fetched branch, given the apps it deploys to and the rulesets. */
+export function branchFacts(
+  read: BranchRead,
+  deploysTo: readonly string[],
+  rulesets: Rulesets | null
+): BranchFacts {
+  return mergeBranchFacts({ ...read, deploysTo, rulesets })
 }
 
 async function readClassic(

@@ -1,6 +1,6 @@
 import type { Octokit } from '@octokit/rest'
 import { toGitHubError } from '../github/errors.js'
-import type { Verdict } from '../types.js'
+import type { Config, Verdict } from '../types.js'
 import { BoundedText } from './budget.js'
 import { cell, link, safeUrl } from './escape.js'
 import { ICON, bySeverity, countOpen, countsLine } from './findings.js'
@@ -94,6 +94,16 @@ export interface UpsertTarget {
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged' | 'forbidden'
 
+export interface StickyComment {
+  readonly id: number
+  readonly body: string
+}
+
+/** Whether the run keeps a pull request comment: `true`, or `auto` on a pull request. */
+export function wantsComment(config: Pick<Config, 'comment' | 'pullRequest'>): boolean {
+  return config.comment === 'true' || (config.comment === 'auto' && config.pullRequest !== null)
+}
+
 const PERMISSION = 'Pull requests: write'
 
 /**
@@ -103,14 +113,15 @@ const PERMISSION = 'Pull requests: write'
  */
 export async function upsertComment(
   octokit: Octokit,
-  target: UpsertTarget
+  target: UpsertTarget,
+  found: Promise<StickyComment | null> = findStickyComment(octokit, target)
 ): Promise<UpsertOutcome> {
   const { owner, repo, issueNumber, body } = target
   const listPath = `/repos/${owner}/${repo}/issues/${issueNumber}/comments`
 
-  let existing: { id: number; body: string } | null
+  let existing: StickyComment | null
   try {
-    existing = await findMarked(octokit, owner, repo, issueNumber)
+    existing = await found
   } catch (error) {
     return forbiddenOrThrow(error, 'GET', listPath)
   }
@@ -140,13 +151,11 @@ export async function upsertComment(
  * The first comment whose body starts with the marker, preferring one written by a bot (the
  * workflow token): a human quoting the comment, or pasting the marker, must not capture it.
  */
-async function findMarked(
+export async function findStickyComment(
   octokit: Octokit,
-  owner: string,
-  repo: string,
-  issueNumber: number
-): Promise<{ id: number; body: string } | null> {
-  let fallback: { id: number; body: string } | null = null
+  { owner, repo, issueNumber }: Omit<UpsertTarget, 'body'>
+): Promise<StickyComment | null> {
+  let fallback: StickyComment | null = null
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner,
     repo,

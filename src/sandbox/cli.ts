@@ -1,4 +1,5 @@
-import { runDemo, type Write } from './demo.js'
+import { formatBench, runBench } from './bench.js'
+import { findActionDir, runDemo, type Write } from './demo.js'
 import { parseFaults } from './faults.js'
 import { SCENARIO_NAMES, loadScenario } from './scenario.js'
 import { startSandbox, type Sandbox } from './server.js'
@@ -7,6 +8,8 @@ const USAGE = `Usage:
   node dist/sandbox/index.js serve --scenario NAME [--port N] [--latency MS] [--faults JSON]
   node dist/sandbox/index.js demo [SCENARIO]          (default: mid-failing)
   node dist/sandbox/index.js list
+  node dist/sandbox/index.js bench [--latency MS] [--apps 1,10,50] [--collaborators 5,50,200]
+                                   [--runs N] [--cold-runs N] [--json]
 
 serve prints one JSON line (urls, tokens, inputs) and answers until SIGTERM or SIGINT.
 Admin endpoints: GET /__sandbox/requests, /__sandbox/comments, /__sandbox/info;
@@ -26,6 +29,8 @@ function parseFlags(argv: readonly string[]): Flags {
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=')
       if (eq !== -1) values.set(arg.slice(2, eq), arg.slice(eq + 1))
+      // A flag followed by another flag is a switch (--json).
+      else if ((argv[i + 1] ?? '--').startsWith('--')) values.set(arg.slice(2), '')
       else values.set(arg.slice(2), argv[++i] ?? '')
     } else {
       positional.push(arg)
@@ -40,6 +45,33 @@ function integer(flags: Flags, name: string, fallback: number): number {
   if (!/^\d+$/.test(raw))
     throw new Error(`--${name} expects a whole number, got ${JSON.stringify(raw)}`)
   return Number(raw)
+}
+
+function integers(flags: Flags, name: string, fallback: readonly number[]): number[] {
+  const raw = flags.values.get(name)
+  if (raw === undefined) return [...fallback]
+  const parts = raw.split(',').map((p) => p.trim())
+  if (parts.length === 0 || parts.some((p) => !/^[1-9]\d*$/.test(p))) {
+    throw new Error(
+      `--${name} expects positive whole numbers separated by commas, got ${JSON.stringify(raw)}`
+    )
+  }
+  return parts.map(Number)
+}
+
+/** `npm run bench`: the table on stdout (or JSON with --json), progress on stderr. */
+async function bench(flags: Flags, out: Write, err: Write): Promise<number> {
+  const report = await runBench({
+    actionDir: flags.values.get('action-dir') ?? findActionDir(),
+    latencyMs: integer(flags, 'latency', 100),
+    apps: integers(flags, 'apps', [1, 10, 50]),
+    collaborators: integers(flags, 'collaborators', [5, 50, 200]),
+    runs: Math.max(1, integer(flags, 'runs', 3)),
+    coldRuns: Math.max(1, integer(flags, 'cold-runs', 9)),
+    write: err
+  })
+  out(flags.values.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatBench(report))
+  return 0
 }
 
 /** Serves until `stop` resolves (a signal in the real CLI). Returns the exit code. */
@@ -113,6 +145,8 @@ export async function runCli(
           actionDir: flags.values.get('action-dir'),
           write: io.out
         })
+      case 'bench':
+        return await bench(flags, io.out, io.err)
       case 'list':
         for (const name of SCENARIO_NAMES) {
           io.out(`${name.padEnd(18)} ${loadScenario(name).description}\n`)

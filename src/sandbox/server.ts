@@ -33,6 +33,10 @@ export interface RecordedRequest {
   readonly auth: AuthKind
   /** The fault that shaped the answer, if one did. */
   readonly fault: ParsedFault['kind'] | null
+  /** Milliseconds since the sandbox started, when the request arrived (the benchmark's rounds). */
+  readonly startedAt: number
+  /** When the answer was fully written; null when none was (reset or hang fault). */
+  readonly endedAt: number | null
 }
 
 export interface SandboxOptions {
@@ -58,6 +62,8 @@ export interface Sandbox {
   readonly requests: readonly RecordedRequest[]
   /** A snapshot of the pull request's comments. */
   readonly comments: readonly SandboxComment[]
+  /** Scalingo bearers issued by the token exchange so far (leak tests look for them). */
+  readonly issuedBearers: readonly string[]
   setFaults(faults: readonly Fault[]): void
   setLatency(ms: number): void
   /** Clears the request log and the faults, and restores the scenario's comments. */
@@ -89,6 +95,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let latencyMs = options.latencyMs ?? 0
   const log: RecordedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
+  const t0 = performance.now()
+  const now = (): number => Math.round((performance.now() - t0) * 1000) / 1000
 
   const info = (): Record<string, unknown> => ({
     url: origin,
@@ -149,6 +157,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     })
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const startedAt = now()
     const target = new URL(req.url ?? '/', origin)
     const method = (req.method ?? 'GET').toUpperCase()
     const body = await readBody(req)
@@ -179,9 +188,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       query: safeQuery(target.searchParams),
       status: null,
       auth: readAuthorization(req.headers).kind,
-      fault: null
+      fault: null,
+      startedAt,
+      endedAt: null
     }
     log.push(record)
+    res.once('finish', () => {
+      record.endedAt = now()
+    })
 
     if (latencyMs > 0) await delay(latencyMs)
     if (res.destroyed) return
@@ -304,6 +318,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     get comments() {
       return github.listComments()
+    },
+    get issuedBearers() {
+      return scalingo.issuedBearers()
     },
     setFaults(list) {
       faults.set(list)

@@ -12,6 +12,17 @@ import type {
 import type { AppCollaborator, AppScmLink, ScalingoApp, ScalingoClient } from './client.js'
 import { ScalingoError } from './errors.js'
 
+/** Requests in flight at once, per run: well under what a Scalingo account may send. */
+export const SCALINGO_CONCURRENCY = 10
+
+export interface CollectScalingoOptions {
+  /**
+   * Called once, as soon as the SCM link of every audited app is known (or known to be
+   * unreadable), before the per-app reads finish: the GitHub branch reads wait only for this.
+   */
+  readonly onScmLinks?: (apps: readonly Pick<AppFacts, 'name' | 'scmLink'>[]) => void
+}
+
 type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
 
@@ -41,10 +52,12 @@ interface Plan {
  */
 export async function collectScalingoFacts(
   config: Config,
-  client: ScalingoClient
+  client: ScalingoClient,
+  options: CollectScalingoOptions = {}
 ): Promise<ScalingoFacts> {
   const exchanged = await settle(client.authenticate())
   if (!exchanged.ok) {
+    options.onScmLinks?.([])
     return {
       status: 'read',
       token: null,
@@ -58,17 +71,19 @@ export async function collectScalingoFacts(
 
   const targets = distinctTargets(config.apps)
   const bases = [...new Set(targets.map((t) => t.apiUrl))]
+  const limit = limiter(SCALINGO_CONCURRENCY)
+  const send = <T>(task: () => Promise<T>): Promise<Result<T>> => settle(limit(task))
 
   // Round A: everything that does not depend on another answer.
   const [self, tfa, regionList] = await Promise.all([
-    settle(client.self()),
-    settle(client.tfa()),
+    send(() => client.self()),
+    send(() => client.tfa()),
     Promise.all(
       bases.map(async (base): Promise<Region> => {
         const [apps, collaborators, links] = await Promise.all([
-          settle(client.listApps(base)),
-          settle(client.listCollaborators(base)),
-          settle(client.scmRepoLinks(base))
+          send(() => client.listApps(base)),
+          send(() => client.listCollaborators(base)),
+          send(() => client.scmRepoLinks(base))
         ])
         return { base, apps, collaborators, links }
       })
@@ -79,7 +94,24 @@ export async function collectScalingoFacts(
 
   // Round B: per-app requests for what round A could not answer, all at once.
   const plans = targets.map((target) => plan(target, regions.get(target.apiUrl), me))
-  const resolved = await Promise.all(plans.map((p) => runPlan(p, client)))
+  // The links first: they decide which branches GitHub reads, so that need not wait for people.
+  const reads = plans.map((p) => ({
+    plan: p,
+    link:
+      p.link === 'fetch'
+        ? send(() => client.appScmRepoLink(p.target.apiUrl, p.target.name))
+        : Promise.resolve(p.link)
+  }))
+  const linksKnown = Promise.all(reads.map((r) => r.link)).then((known) => {
+    options.onScmLinks?.(
+      reads.map((r, index) => {
+        const link = known[index]
+        return { name: r.plan.target.name, scmLink: link?.ok === true ? link.value : null }
+      })
+    )
+  })
+  const resolved = await Promise.all(reads.map((r) => runPlan(r.plan, r.link, client, send)))
+  await linksKnown
 
   const failures: Unavailable[] = []
   if (!self.ok) failures.push(failure(null, 'account behind the Scalingo token', self.error))
@@ -124,16 +156,21 @@ function plan(target: AppTarget, region: Region | undefined, me: Account | null)
   if (app === undefined) return fetchAll
   const owned = me !== null && sameAccount(app.owner, me)
 
+  // Bulk answers name apps by id; an id shared by two listed apps cannot tell them apart.
+  const uniqueId = region.apps.value.filter((a) => a.id === app.id).length === 1
   // A link in the bulk list is good whoever owns the app.
-  const listed = region.links.ok ? region.links.value.find((l) => l.appId === app.id) : undefined
+  const listed =
+    uniqueId && region.links.ok ? region.links.value.find((l) => l.appId === app.id) : undefined
   const link: Plan['link'] =
     listed !== undefined
       ? { ok: true, value: listed.link }
-      : // The bulk list covers every owned app, so absence there means no link.
-        fromBulk(owned, region.links, () => null)
+      : uniqueId
+        ? // The bulk list covers every owned app, so absence there means no link.
+          fromBulk(owned, region.links, () => null)
+        : 'fetch'
   const collaborators = fromBulk(owned, region.collaborators, (all) =>
     all
-      .filter((c) => c.appName === app.name || (c.appId !== null && c.appId === app.id))
+      .filter((c) => (c.appName !== null ? c.appName === app.name : uniqueId && c.appId === app.id))
       .map((c) => c.collaborator)
   )
   return { target, app: { ok: true, value: app }, collaborators, link }
@@ -158,12 +195,21 @@ interface Resolved {
   readonly failures: readonly Unavailable[]
 }
 
-async function runPlan(p: Plan, client: ScalingoClient): Promise<Resolved> {
+type Send = <T>(task: () => Promise<T>) => Promise<Result<T>>
+
+async function runPlan(
+  p: Plan,
+  linkRead: Promise<Result<ScmLink | null>>,
+  client: ScalingoClient,
+  send: Send
+): Promise<Resolved> {
   const { name, apiUrl } = p.target
   const [app, collaborators, link] = await Promise.all([
-    p.app === 'fetch' ? settle(client.getApp(apiUrl, name)) : p.app,
-    p.collaborators === 'fetch' ? settle(client.appCollaborators(apiUrl, name)) : p.collaborators,
-    p.link === 'fetch' ? settle(client.appScmRepoLink(apiUrl, name)) : p.link
+    p.app === 'fetch' ? send(() => client.getApp(apiUrl, name)) : p.app,
+    p.collaborators === 'fetch'
+      ? send(() => client.appCollaborators(apiUrl, name))
+      : p.collaborators,
+    linkRead
   ])
 
   if (!app.ok) {
@@ -233,6 +279,29 @@ function isNotFound(error: unknown): boolean {
 
 function hostOf(base: string): string {
   return URL.canParse(base) ? new URL(base).host : base
+}
+
+/**
+ * At most `max` tasks at once; the others wait in order. A finishing task hands its slot to the
+ * next waiter directly, so a newcomer can never slip in between and exceed the cap.
+ */
+export function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0
+  const waiting: (() => void)[] = []
+  const release = (): void => {
+    const next = waiting.shift()
+    if (next === undefined) active -= 1
+    else next()
+  }
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active < max) active += 1
+    else await new Promise<void>((resolve) => waiting.push(resolve))
+    try {
+      return await task()
+    } finally {
+      release()
+    }
+  }
 }
 
 async function settle<T>(promise: Promise<T>): Promise<Result<T>> {

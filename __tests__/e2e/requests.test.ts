@@ -1,0 +1,244 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { rm } from 'node:fs/promises'
+import { ownedScenario, sequentialRounds } from '../../src/sandbox/bench.js'
+import { limiter } from '../../src/scalingo/collect.js'
+import { generateScenario } from '../../src/sandbox/generate.js'
+import type { Scenario } from '../../src/sandbox/scenario.js'
+import { startSandbox, type RecordedRequest, type Sandbox } from '../../src/sandbox/server.js'
+import { runOn } from './run-scenario.js'
+
+/**
+ * Exact request counts of dist/index.js against the sandbox (issue 6): counts do not depend on
+ * timing, so they are asserted exactly, by path. No timing is asserted.
+ */
+
+const sandboxes: Sandbox[] = []
+afterAll(async () => {
+  await Promise.all(sandboxes.map((s) => s.close()))
+})
+
+interface Logged {
+  readonly code: number | null
+  readonly scalingo: string[]
+  readonly github: string[]
+  readonly all: readonly RecordedRequest[]
+}
+
+async function requestsOf(
+  scenario: Scenario | string,
+  overrides: Readonly<Record<string, string>> = {}
+): Promise<Logged> {
+  const sandbox = await startSandbox({ scenario })
+  sandboxes.push(sandbox)
+  const run = await runOn(sandbox, overrides)
+  await rm(run.tempDir, { recursive: true, force: true })
+  const all = sandbox.requests
+  const line = (r: RecordedRequest): string => {
+    const query = new URLSearchParams(r.query).toString()
+    return `${r.method} ${r.path}${query === '' ? '' : `?${query}`}`
+  }
+  return {
+    code: run.code,
+    scalingo: all
+      .filter((r) => r.service !== 'github')
+      .map(line)
+      .sort(),
+    github: all
+      .filter((r) => r.service === 'github')
+      .map(line)
+      .sort(),
+    all
+  }
+}
+
+function duplicateGets(log: Logged): string[] {
+  const gets = [...log.scalingo, ...log.github].filter((l) => l.startsWith('GET '))
+  return gets.filter((l, i) => gets.indexOf(l) !== i)
+}
+
+/** The bulk answers: one exchange, the account, and per region apps, collaborators, links. */
+const BULK = [
+  'GET /v1/apps',
+  'GET /v1/client/tfa',
+  'GET /v1/collaborators',
+  'GET /v1/scm_repo_links',
+  'GET /v1/users/self',
+  'POST /v1/tokens/exchange'
+]
+
+/** The generated repository: repo, one workflow, no ruleset, main read three ways, the comment. */
+function scaleGitHub(comment: 'create' | 'none'): string[] {
+  const R = '/repos/scale/monorepo'
+  return [
+    `GET ${R}`,
+    `GET ${R}/actions/workflows?per_page=100`,
+    `GET ${R}/branches/main`,
+    `GET ${R}/branches/main/protection`,
+    `GET ${R}/contents/.github%2Fworkflows%2Fci.yml`,
+    ...(comment === 'create' ? [`GET ${R}/issues/1/comments?per_page=100`] : []),
+    `GET ${R}/rules/branches/main?per_page=100`,
+    `GET ${R}/rulesets?includes_parents=true&per_page=100`,
+    ...(comment === 'create' ? [`POST ${R}/issues/1/comments`] : [])
+  ].sort()
+}
+
+describe('request strategy against the sandbox (dist/index.js)', () => {
+  it('1 owned app: the exchange and the five bulk reads, nothing per app', async () => {
+    const log = await requestsOf(ownedScenario(1, 5))
+    expect(log.code).toBe(0)
+    expect(log.scalingo).toEqual(BULK)
+    expect(log.github).toEqual(scaleGitHub('create'))
+    expect(duplicateGets(log)).toEqual([])
+  }, 60_000)
+
+  it('10 owned apps with 50 collaborators each: still the same six Scalingo requests', async () => {
+    const log = await requestsOf(ownedScenario(10, 50))
+    expect(log.code).toBe(0)
+    expect(log.scalingo).toEqual(BULK)
+    expect(log.github).toEqual(scaleGitHub('create'))
+    expect(duplicateGets(log)).toEqual([])
+  }, 60_000)
+
+  it('10 apps the token only collaborates on: one collaborators call each, links from the bulk list', async () => {
+    const log = await requestsOf(generateScenario({ apps: 10, collaborators: 5 }))
+    expect(log.code).toBe(0)
+    const perApp = Array.from(
+      { length: 10 },
+      (_, i) => `GET /v1/apps/scale-app-${String(i + 1).padStart(3, '0')}/collaborators`
+    )
+    expect(log.scalingo).toEqual([...BULK, ...perApp].sort())
+    expect(log.github).toEqual(scaleGitHub('create'))
+    expect(duplicateGets(log)).toEqual([])
+  }, 60_000)
+
+  it('the demo scenario (mid-failing): owned apps, one branch, one comment', async () => {
+    const log = await requestsOf('mid-failing')
+    expect(log.code).toBe(1)
+    const R = '/repos/fleet/fleet-api'
+    expect(log.scalingo).toEqual(BULK)
+    expect(log.github).toEqual([
+      `GET ${R}`,
+      `GET ${R}/actions/workflows?per_page=100`,
+      `GET ${R}/branches/main`,
+      `GET ${R}/branches/main/protection`,
+      `GET ${R}/contents/.github%2Fworkflows%2Fbuild.yml`,
+      `GET ${R}/issues/314/comments?per_page=100`,
+      `GET ${R}/rules/branches/main?per_page=100`,
+      `GET ${R}/rulesets?includes_parents=true&per_page=100`,
+      `POST ${R}/issues/314/comments`
+    ])
+    expect(duplicateGets(log)).toEqual([])
+  }, 60_000)
+
+  it('large-failing: per-app reads only for apps the token does not own, two branches', async () => {
+    const log = await requestsOf('large-failing')
+    expect(log.code).toBe(1)
+    const R = '/repos/bigco/monolith'
+    expect(log.scalingo).toEqual(
+      [
+        ...BULK,
+        // Collaborated on: the bulk collaborators list does not cover them.
+        ...['admin', 'billing', 'production', 'staging', 'worker'].map(
+          (app) => `GET /v1/apps/bigco-${app}/collaborators`
+        ),
+        // Not owned and absent from the bulk links: only the app's own endpoint can say.
+        'GET /v1/apps/bigco-admin/scm_repo_link',
+        'GET /v1/apps/bigco-billing/scm_repo_link'
+      ].sort()
+    )
+    expect(log.github).toEqual(
+      [
+        `GET ${R}`,
+        `GET ${R}/actions/workflows?per_page=100`,
+        `GET ${R}/contents/.github%2Fworkflows%2Ftest.yml`,
+        `GET ${R}/rulesets?includes_parents=true&per_page=100`,
+        `GET ${R}/rulesets/101?includes_parents=true`,
+        `GET ${R}/rulesets/102?includes_parents=true`,
+        ...['main', 'release'].flatMap((b) => [
+          `GET ${R}/branches/${b}`,
+          `GET ${R}/branches/${b}/protection`,
+          `GET ${R}/rules/branches/${b}?per_page=100`
+        ]),
+        `GET ${R}/issues/9001/comments?per_page=100`,
+        `POST ${R}/issues/9001/comments`
+      ].sort()
+    )
+    expect(duplicateGets(log)).toEqual([])
+  }, 60_000)
+
+  it('the branch input: only that branch is read, never the one the SCM link names', async () => {
+    const log = await requestsOf('github-autodeploy', { branch: 'main', comment: 'false' })
+    const R = '/repos/demo/app'
+    expect(log.github).toEqual([
+      `GET ${R}`,
+      `GET ${R}/actions/workflows?per_page=100`,
+      `GET ${R}/branches/main`,
+      `GET ${R}/branches/main/protection`,
+      `GET ${R}/contents/.github%2Fworkflows%2Fci.yml`,
+      `GET ${R}/rules/branches/main?per_page=100`,
+      `GET ${R}/rulesets?includes_parents=true&per_page=100`
+    ])
+    expect(log.scalingo).toEqual([...BULK, 'GET /v1/apps/demo-app/collaborators'].sort())
+    expect(duplicateGets(log)).toEqual([])
+  }, 60_000)
+})
+
+describe('sequentialRounds (the benchmark metric)', () => {
+  const r = (startedAt: number, endedAt: number | null) => ({ startedAt, endedAt })
+
+  it('counts requests in flight together once', () => {
+    expect(sequentialRounds([r(0, 100), r(1, 101), r(2, 102)])).toBe(1)
+  })
+
+  it('follows the longest chain: exchange → facts → branch', () => {
+    const log = [
+      r(0, 100), // exchange
+      r(1, 101), // GitHub repo, beside the exchange
+      r(102, 202), // bulk apps
+      r(103, 203), // bulk collaborators
+      r(150, 250), // a ruleset detail, after the repo
+      r(205, 305) // branch, after the links
+    ]
+    expect(sequentialRounds(log)).toBe(3)
+    expect(sequentialRounds([...log, r(306, 406)])).toBe(4)
+  })
+
+  it('does not chain on a request that overlaps, nor on one never answered', () => {
+    expect(sequentialRounds([r(0, 100), r(99, 199)])).toBe(1)
+    expect(sequentialRounds([r(0, null), r(500, 600)])).toBe(1)
+    expect(sequentialRounds([])).toBe(0)
+  })
+})
+
+describe('limiter (the Scalingo concurrency cap)', () => {
+  it('never runs more than the cap at once and runs every task', async () => {
+    const limit = limiter(3)
+    let active = 0
+    let peak = 0
+    const gates: (() => void)[] = []
+    const task = (value: number) => () =>
+      new Promise<number>((resolve) => {
+        active += 1
+        peak = Math.max(peak, active)
+        gates.push(() => {
+          active -= 1
+          resolve(value)
+        })
+      })
+    const all = Promise.all(Array.from({ length: 10 }, (_, i) => limit(task(i))))
+    // Release the tasks one by one, as they start, until all ten have run.
+    for (let released = 0; released < 10; released++) {
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(active).toBeLessThanOrEqual(3)
+      gates.shift()?.()
+    }
+    expect(await all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(peak).toBe(3)
+  })
+
+  it('frees the slot of a task that fails', async () => {
+    const limit = limiter(1)
+    await expect(limit(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    expect(await limit(() => Promise.resolve('next'))).toBe('next')
+  })
+})

@@ -1,0 +1,414 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sandboxRun, type Write } from './demo.js'
+import { generateScenario } from './generate.js'
+import { parseScenario, type Scenario } from './scenario.js'
+import { runAction, resolveNode24, type RunActionResult } from './run-action.js'
+import { startSandbox, type RecordedRequest } from './server.js'
+
+export interface BenchOptions {
+  /** Folder holding action.yml, dist/index.js and node_modules. */
+  readonly actionDir: string
+  readonly latencyMs: number
+  readonly apps: readonly number[]
+  readonly collaborators: readonly number[]
+  /** Runs per case; the case reports the run with the median wall time. */
+  readonly runs: number
+  /** Runs per bundle for the cold start medians. */
+  readonly coldRuns: number
+  readonly write: Write
+}
+
+export interface BenchCase {
+  readonly apps: number
+  readonly collaborators: number
+  readonly scalingoRequests: number
+  readonly githubRequests: number
+  /** Requests of the sticky PR comment, written after the verdict (included in githubRequests). */
+  readonly commentRequests: number
+  /** Longest chain of requests each starting after the previous one ended, comment excluded. */
+  readonly readRounds: number
+  /** The same over every request, comment included. */
+  readonly allRounds: number
+  readonly wallMs: number
+  /** From the first request's start to the last read's end (start-up and reporting excluded). */
+  readonly readSpanMs: number
+  /** Peak resident memory of the action process in KiB; null when not measurable. */
+  readonly peakRssKiB: number | null
+  readonly exitCode: number | null
+}
+
+export interface ColdStart {
+  readonly actionMs: number
+  readonly helloMs: number
+  readonly ratio: number
+}
+
+export interface BenchReport {
+  readonly machine: string
+  readonly latencyMs: number
+  readonly cases: readonly BenchCase[]
+  readonly cold: ColdStart
+  readonly bundleBytes: number
+  readonly helloBytes: number
+}
+
+/** The comment is written after the verdict, on purpose: it is not a fact the audit reads. */
+function isComment(request: RecordedRequest): boolean {
+  return (
+    request.service === 'github' &&
+    /\/issues\/\d+\/comments|\/issues\/comments\//.test(request.path)
+  )
+}
+
+/**
+ * Sequential rounds: the longest chain of requests in which each one started after the previous
+ * one had ended. Requests in flight together count once; a request never answered ends nothing.
+ */
+export function sequentialRounds(
+  requests: readonly Pick<RecordedRequest, 'startedAt' | 'endedAt'>[]
+): number {
+  const sorted = [...requests].sort((a, b) => a.startedAt - b.startedAt)
+  const chain: number[] = []
+  let longest = 0
+  sorted.forEach((request, i) => {
+    let before = 0
+    for (let j = 0; j < i; j++) {
+      const earlier = sorted[j]
+      const length = chain[j] ?? 0
+      if (earlier?.endedAt != null && earlier.endedAt <= request.startedAt && length > before) {
+        before = length
+      }
+    }
+    chain.push(before + 1)
+    longest = Math.max(longest, before + 1)
+  })
+  return longest
+}
+
+function span(requests: readonly RecordedRequest[]): number {
+  const ends = requests.map((r) => r.endedAt).filter((end): end is number => end !== null)
+  if (requests.length === 0 || ends.length === 0) return 0
+  return Math.max(...ends) - Math.min(...requests.map((r) => r.startedAt))
+}
+
+/**
+ * A generated scenario in which the token's account owns every audited app: the case that the
+ * bulk endpoints serve (one /v1/apps, one /v1/collaborators per region).
+ */
+export function ownedScenario(apps: number, collaborators: number): Scenario {
+  const base = generateScenario({ apps, collaborators })
+  const token = base.inputs['scalingo-api-token'] ?? ''
+  return parseScenario({
+    ...base,
+    name: `owned-${apps}x${collaborators}`,
+    tokens: { ...base.tokens, scalingo: { [token]: 'owner' } }
+  })
+}
+
+/** Writes the preload that records the process's peak RSS (getrusage, like /usr/bin/time %M). */
+async function writePeakProbe(dir: string): Promise<string> {
+  const probe = join(dir, 'peak-rss.mjs')
+  await writeFile(
+    probe,
+    [
+      "import { writeFileSync } from 'node:fs'",
+      'const out = process.env.SAG_BENCH_PEAK_FILE',
+      "if (out) process.on('exit', () => writeFileSync(out, String(process.resourceUsage().maxRSS)))",
+      ''
+    ].join('\n')
+  )
+  return probe
+}
+
+async function readPeak(file: string): Promise<number | null> {
+  try {
+    const kib = Number.parseInt(await readFile(file, 'utf8'), 10)
+    return Number.isFinite(kib) && kib > 0 ? kib : null
+  } catch {
+    return null
+  }
+}
+
+async function runCase(
+  options: BenchOptions,
+  node: string,
+  probe: string,
+  work: string,
+  apps: number,
+  collaborators: number
+): Promise<BenchCase> {
+  const measured: BenchCase[] = []
+  for (let run = 0; run < options.runs; run++) {
+    const sandbox = await startSandbox({
+      scenario: ownedScenario(apps, collaborators),
+      latencyMs: options.latencyMs
+    })
+    const peakFile = join(work, `peak-${apps}-${collaborators}-${run}.txt`)
+    let result: RunActionResult
+    let wallMs: number
+    try {
+      const setup = sandboxRun(sandbox)
+      const started = performance.now()
+      result = await runAction({
+        actionDir: options.actionDir,
+        ...setup,
+        env: {
+          ...setup.env,
+          NODE_OPTIONS: `--import=${probe}`,
+          SAG_BENCH_PEAK_FILE: peakFile
+        },
+        node,
+        timeoutMs: 150_000
+      })
+      wallMs = performance.now() - started
+    } finally {
+      await sandbox.close()
+    }
+    await rm(result.tempDir, { recursive: true, force: true })
+    if (result.timedOut || result.outputs.result === undefined) {
+      throw new Error(
+        `case ${apps}x${collaborators}: the action gave no result (exit ${String(result.code)}): ${result.stderr.slice(0, 400)}`
+      )
+    }
+    const log = sandbox.requests
+    const reads = log.filter((r) => !isComment(r))
+    measured.push({
+      apps,
+      collaborators,
+      scalingoRequests: log.filter((r) => r.service !== 'github').length,
+      githubRequests: log.filter((r) => r.service === 'github').length,
+      commentRequests: log.length - reads.length,
+      readRounds: sequentialRounds(reads),
+      allRounds: sequentialRounds(log),
+      wallMs,
+      readSpanMs: span(reads),
+      peakRssKiB: await readPeak(peakFile),
+      exitCode: result.code
+    })
+  }
+  const byWall = [...measured].sort((a, b) => a.wallMs - b.wallMs)
+  const median = byWall[Math.floor(byWall.length / 2)]
+  if (median === undefined) throw new Error('no run was measured')
+  // Counts do not depend on timing; a difference between runs would be a bug worth seeing.
+  const counts = new Set(measured.map((m) => `${m.scalingoRequests}/${m.githubRequests}`))
+  if (counts.size > 1) {
+    options.write(`warning: request counts differ between runs of ${apps}x${collaborators}\n`)
+  }
+  return median
+}
+
+/** Time from spawn to exit of one script, run the way runAction runs the action. */
+async function timeStart(
+  actionDir: string,
+  node: string,
+  main: string | undefined
+): Promise<number> {
+  const started = performance.now()
+  const result = await runAction({
+    actionDir,
+    inputs: {},
+    node,
+    timeoutMs: 60_000,
+    ...(main === undefined ? {} : { main })
+  })
+  const ms = performance.now() - started
+  await rm(result.tempDir, { recursive: true, force: true })
+  if (!result.stdout.includes('::error::')) {
+    throw new Error(`cold start run of ${actionDir} printed no error line: ${result.stderr}`)
+  }
+  return ms
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  if (sorted.length % 2 === 1) return sorted[mid] ?? 0
+  return ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+/** Builds a hello-world @actions/core action with ncc -m, the way dist/index.js is built. */
+async function buildHello(actionDir: string, write: Write): Promise<string> {
+  const ncc = join(actionDir, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+  if (!existsSync(ncc)) throw new Error(`ncc is missing (${ncc}): run npm ci first`)
+  // The entry sits inside the project so that @actions/core resolves from its node_modules.
+  const cache = join(actionDir, 'node_modules', '.cache')
+  await mkdir(cache, { recursive: true })
+  const source = await mkdtemp(join(cache, 'sag-bench-hello-'))
+  const out = await mkdtemp(join(tmpdir(), 'sag-bench-hello-'))
+  try {
+    await writeFile(
+      join(source, 'index.ts'),
+      "import * as core from '@actions/core'\n\ncore.setFailed('hello world')\n"
+    )
+    write('Building the hello-world bundle with ncc -m …\n')
+    await execNode(process.execPath, [
+      ncc,
+      'build',
+      join(source, 'index.ts'),
+      '-o',
+      join(out, 'dist'),
+      '-m',
+      '--no-source-map-register',
+      '-q'
+    ])
+  } finally {
+    await rm(source, { recursive: true, force: true })
+  }
+  return out
+}
+
+function execNode(node: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(node, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    const err: Buffer[] = []
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    child.once('error', reject)
+    child.once('close', (code) => {
+      if (code === 0) resolvePromise()
+      else reject(new Error(`ncc failed (${String(code)}): ${Buffer.concat(err).toString('utf8')}`))
+    })
+  })
+}
+
+/**
+ * Cold start: both bundles spawned the way the runner does and timed to exit, each exiting at
+ * its first statement that matters (the action: the required `apps` input is empty, so it
+ * stops before any request; hello world: setFailed). Alternated, median of `runs` each.
+ */
+async function coldStart(
+  options: BenchOptions,
+  node: string,
+  helloDir: string
+): Promise<ColdStart> {
+  const action: number[] = []
+  const hello: number[] = []
+  // One unmeasured run each warms the page cache, as a runner's second step would see it.
+  await timeStart(options.actionDir, node, 'dist/index.js')
+  await timeStart(helloDir, node, 'dist/index.js')
+  for (let i = 0; i < options.coldRuns; i++) {
+    action.push(await timeStart(options.actionDir, node, 'dist/index.js'))
+    hello.push(await timeStart(helloDir, node, 'dist/index.js'))
+  }
+  const actionMs = median(action)
+  const helloMs = median(hello)
+  return { actionMs, helloMs, ratio: actionMs / helloMs }
+}
+
+async function nodeVersion(node: string): Promise<string> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(node, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    const out: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.once('error', () => resolvePromise('unknown'))
+    child.once('close', () => resolvePromise(Buffer.concat(out).toString('utf8').trim()))
+  })
+}
+
+/** `npm run bench`: every case against the sandbox with injected latency, then the cold start. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const main = join(options.actionDir, 'dist', 'index.js')
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run bundle first`)
+  const node = await resolveNode24([options.actionDir, process.cwd()])
+  const machine =
+    `${availableParallelism()} CPU(s), ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ` +
+    `action on Node ${await nodeVersion(node)}, bench on Node ${process.version}`
+  const work = await mkdtemp(join(tmpdir(), 'sag-bench-'))
+  let helloDir: string | null = null
+  try {
+    const probe = await writePeakProbe(work)
+    options.write(`Machine: ${machine}\nLatency: ${options.latencyMs} ms a request\n`)
+    const cases: BenchCase[] = []
+    for (const apps of options.apps) {
+      for (const collaborators of options.collaborators) {
+        options.write(`  ${apps} app(s) × ${collaborators} collaborator(s) …\n`)
+        cases.push(await runCase(options, node, probe, work, apps, collaborators))
+      }
+    }
+    helloDir = await buildHello(options.actionDir, options.write)
+    const cold = await coldStart(options, node, helloDir)
+    return {
+      machine,
+      latencyMs: options.latencyMs,
+      cases,
+      cold,
+      bundleBytes: (await stat(main)).size,
+      helloBytes: (await stat(join(helloDir, 'dist', 'index.js'))).size
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true })
+    if (helloDir !== null) await rm(helloDir, { recursive: true, force: true })
+  }
+}
+
+const TARGET_SCALINGO_10 = 6
+const TARGET_WALL = 1.3
+const TARGET_COLD = 1.5
+const TARGET_BUNDLE = 2 * 1024 * 1024
+
+function ms(value: number): string {
+  return `${Math.round(value)} ms`
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'MISSED'
+}
+
+/** The table (markdown, ready for the README) and the targets. */
+export function formatBench(report: BenchReport): string {
+  const budget = 3 * report.latencyMs
+  const startup = report.cold.actionMs
+  const rows = report.cases.map((c) =>
+    [
+      `${c.apps} × ${c.collaborators}`,
+      String(c.scalingoRequests),
+      c.commentRequests > 0
+        ? `${c.githubRequests} (${c.commentRequests} comment)`
+        : String(c.githubRequests),
+      c.commentRequests > 0
+        ? `${c.readRounds} (+${c.allRounds - c.readRounds})`
+        : String(c.readRounds),
+      ms(c.wallMs),
+      ms(c.readSpanMs),
+      (c.wallMs / budget).toFixed(2),
+      ((c.wallMs - startup) / budget).toFixed(2),
+      c.peakRssKiB === null ? 'n/a' : `${(c.peakRssKiB / 1024).toFixed(0)} MiB`
+    ].join(' | ')
+  )
+  const lines = [
+    `Machine: ${report.machine}; latency ${report.latencyMs} ms a request (3 × latency = ${budget} ms).`,
+    '',
+    '| apps × collaborators | Scalingo requests | GitHub requests | rounds (+ comment) | wall | reads span | wall / (3 × latency) | (wall − start-up) / (3 × latency) | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r} |`),
+    '',
+    `Cold start (median, to exit on the first input check): dist/index.js ${ms(report.cold.actionMs)}, ` +
+      `hello-world @actions/core bundle ${ms(report.cold.helloMs)}, ratio ${report.cold.ratio.toFixed(2)}.`,
+    `Bundle: dist/index.js ${mib(report.bundleBytes)} (hello world ${mib(report.helloBytes)}).`,
+    '',
+    'Targets:'
+  ]
+  const ten = report.cases.filter((c) => c.apps === 10)
+  if (ten.length > 0) {
+    const worst = Math.max(...ten.map((c) => c.scalingoRequests))
+    lines.push(
+      `- 10 owned apps in ≤ ${TARGET_SCALINGO_10} Scalingo requests: ${worst} — ${verdict(worst <= TARGET_SCALINGO_10)}`
+    )
+  }
+  const worstWall = Math.max(...report.cases.map((c) => (c.wallMs - startup) / budget))
+  const worstSpan = Math.max(...report.cases.map((c) => c.readSpanMs / budget))
+  lines.push(
+    `- reads span (first request → last read, comment excluded) ≤ ${TARGET_WALL} × (3 × latency): worst ${worstSpan.toFixed(2)} — ${verdict(worstSpan <= TARGET_WALL)}`,
+    `- wall ≤ ${TARGET_WALL} × (3 × latency) + start-up: worst ${worstWall.toFixed(2)} — ${verdict(worstWall <= TARGET_WALL)}`,
+    `- cold start ≤ ${TARGET_COLD} × hello world: ${report.cold.ratio.toFixed(2)} — ${verdict(report.cold.ratio <= TARGET_COLD)}`,
+    `- bundle ≤ 2 MiB: ${mib(report.bundleBytes)} — ${verdict(report.bundleBytes <= TARGET_BUNDLE)}`
+  )
+  return `${lines.join('\n')}\n`
+}
