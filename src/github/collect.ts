@@ -154,7 +154,11 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
       }
       if (!repoResult.ok) fail(`repository ${owner}/${repo}`, repoResult.error)
       if (!workflowResult.ok) fail(`workflows of ${owner}/${repo}`, workflowResult.error)
-      if (!rulesetResult.ok) fail(`rulesets of ${owner}/${repo}`, rulesetResult.error)
+      // Rulesets only add bypass actors to what the branch rules show: a list the token may not
+      // read (403/404: old GHES, no access) leaves them unseen and listed, not the audit failed.
+      if (!rulesetResult.ok && !hidden(rulesetResult.error)) {
+        fail(`rulesets of ${owner}/${repo}`, rulesetResult.error)
+      }
       const read: BranchFacts[] = []
       branchResults.forEach((result, index) => {
         if (result.ok) read.push(result.value)
@@ -175,6 +179,10 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
       }
     }
   }
+}
+
+function hidden(error: unknown): boolean {
+  return error instanceof GitHubError && (error.status === 403 || error.status === 404)
 }
 
 function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
