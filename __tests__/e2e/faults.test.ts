@@ -349,8 +349,8 @@ function scenarioFor(sticky: boolean): Scenario {
 }
 
 /** Short timeouts so that hanging requests give up quickly; never fail on findings. */
-const INPUTS = { 'fail-on': 'never', 'request-timeout': '2' }
-const slot = limiter(4)
+const INPUTS = { 'fail-on': 'never', 'request-timeout': '1' }
+const slot = limiter(8)
 const baselines = new Map<string, Promise<CaseRun>>()
 
 function baseline(call: Call): Promise<CaseRun> {

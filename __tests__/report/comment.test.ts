@@ -107,6 +107,7 @@ describe('upsertComment', () => {
   beforeEach(() => {
     fake.comments = []
     fake.requests = []
+    fake.postFailures = []
     fake.fail = null
   })
 
@@ -132,6 +133,30 @@ describe('upsertComment', () => {
     fake.add(marked('same').replace(/\n/g, '\r\n'))
     expect(await upsertComment(octokit, target(marked('same')))).toBe('unchanged')
     expect(fake.requests.map((r) => r.method)).toEqual(['GET'])
+  })
+
+  it('never posts twice when a create was saved but answered with an error', async () => {
+    fake.postFailures = [{ status: 502, saved: true }]
+    expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
+    expect(fake.comments.filter((c) => c.body.startsWith(COMMENT_MARKER))).toHaveLength(1)
+    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET'])
+  })
+
+  it('creates again after a failed create that was not saved', async () => {
+    fake.postFailures = [
+      { status: 503, saved: false },
+      { status: 500, saved: false }
+    ]
+    expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
+    expect(fake.comments.map((c) => c.body)).toEqual([marked('v1')])
+    expect(fake.requests.map((r) => r.method)).toEqual([
+      'GET',
+      'POST',
+      'GET',
+      'POST',
+      'GET',
+      'POST'
+    ])
   })
 
   it('leaves the comment alone when only the link to the run changed', async () => {

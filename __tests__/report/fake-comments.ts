@@ -21,6 +21,8 @@ export class FakeComments {
   comments: FakeComment[] = []
   requests: Request[] = []
   fail: { method: string; status: number; message?: string } | null = null
+  /** Answers to the next creates, in order: a status, after saving the comment or not. */
+  postFailures: { status: number; saved: boolean }[] = []
   private nextId = 1000
   private server: Server | null = null
   baseUrl = ''
@@ -79,7 +81,10 @@ export class FakeComments {
       send(200, slice, headers)
     } else if (list && method === 'POST') {
       const { body } = JSON.parse(raw) as { body: string }
-      send(201, this.add(body))
+      const failure = this.postFailures.shift()
+      if (failure === undefined) return send(201, this.add(body))
+      if (failure.saved) this.add(body)
+      send(failure.status, { message: 'Server Error' })
     } else if (one && method === 'PATCH') {
       const comment = this.comments.find((c) => c.id === Number(one[1]))
       if (!comment) return send(404, { message: 'Not Found' })

@@ -128,8 +128,7 @@ export async function upsertComment(
 
   if (existing === null) {
     try {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })
-      return 'created'
+      return await createOnce(octokit, target)
     } catch (error) {
       return forbiddenOrThrow(error, 'POST', listPath)
     }
@@ -144,6 +143,37 @@ export async function upsertComment(
       'PATCH',
       `/repos/${owner}/${repo}/issues/comments/${existing.id}`
     )
+  }
+}
+
+const CREATE_ATTEMPTS = 3
+
+/**
+ * Creates the comment without ever posting it twice: a create is not retried blindly (one that
+ * was saved but not answered would come back as a duplicate); after a failure that may have
+ * been saved (5xx, network), the comments are read again before the next attempt.
+ */
+async function createOnce(octokit: Octokit, target: UpsertTarget): Promise<'created'> {
+  const { owner, repo, issueNumber, body } = target
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+        request: { retries: 0 }
+      })
+      return 'created'
+    } catch (error) {
+      const status = statusOf(error)
+      // 429: refused before any write, so simply try again; 5xx or no answer: maybe saved.
+      const limited = status === 429
+      const maybeSaved = status === null || status >= 500
+      if ((!limited && !maybeSaved) || attempt >= CREATE_ATTEMPTS) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt))
+      if (maybeSaved && (await findStickyComment(octokit, target)) !== null) return 'created'
+    }
   }
 }
 
