@@ -262,6 +262,7 @@ const FAULT_NAMES = [
   '500 for good',
   'connection reset',
   'headers never come',
+  'headers never come once, then recovery',
   'body never ends',
   'malformed JSON',
   'missing required field',
@@ -295,6 +296,8 @@ function faultFor(name: FaultName, call: Call): Fault {
       return { ...at, kind: 'reset' }
     case 'headers never come':
       return { ...at, kind: 'hang', hang: 'headers' }
+    case 'headers never come once, then recovery':
+      return { ...at, kind: 'hang', hang: 'headers', times: 1 }
     case 'body never ends':
       return { ...at, kind: 'hang', hang: 'body' }
     case 'malformed JSON':
@@ -312,6 +315,7 @@ const RECOVERS: ReadonlySet<FaultName> = new Set([
   '500 twice then recovery',
   '502 twice then recovery',
   '503 twice then recovery',
+  'headers never come once, then recovery',
   'unknown extra fields'
 ])
 

@@ -26,6 +26,11 @@ beforeAll(async () => {
       res.write('{"apps": [')
     } else if (path === '/prefix/v1/collaborators') {
       // No headers at all.
+    } else if (path === '/prefix/v1/scm_repo_links' && hits[path] === 1) {
+      // Silent once, then a normal answer.
+    } else if (path === '/prefix/v1/scm_repo_links') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ scm_repo_links: [] }))
     } else {
       res.writeHead(404).end()
     }
@@ -51,7 +56,7 @@ async function failure(promise: Promise<unknown>): Promise<ScalingoError> {
 }
 
 describe('timeouts', () => {
-  it('times out a body that never ends, without retrying', async () => {
+  it('times out a body that never ends, after three attempts', async () => {
     const client = createScalingoClient({
       apiToken: TOKEN,
       authUrl: base,
@@ -63,10 +68,10 @@ describe('timeouts', () => {
     expect(error.kind).toBe('timeout')
     expect(error.status).toBeNull()
     expect(error.message).toBe(
-      'Scalingo GET /v1/apps → timed out after 300ms (no complete response)'
+      'Scalingo GET /v1/apps → timed out after 300ms, 3 times (no complete response)'
     )
-    expect(hits['/prefix/v1/apps']).toBe(1)
-    expect(client.requestCount).toBe(2)
+    expect(hits['/prefix/v1/apps']).toBe(3)
+    expect(client.requestCount).toBe(4)
   })
 
   it('times out a response whose headers never come', async () => {
@@ -80,6 +85,18 @@ describe('timeouts', () => {
     const error = await failure(client.listCollaborators(base))
     expect(error.kind).toBe('timeout')
     expect(error.path).toBe('/v1/collaborators')
+  })
+
+  it('retries a request that timed out once, and returns its answer', async () => {
+    const client = createScalingoClient({
+      apiToken: TOKEN,
+      authUrl: base,
+      dispatcher: agent,
+      timeoutMs: 300,
+      setSecret: () => {}
+    })
+    await expect(client.scmRepoLinks(base)).resolves.toEqual([])
+    expect(hits['/prefix/v1/scm_repo_links']).toBe(2)
   })
 
   it('stops everything when the run signal aborts', async () => {

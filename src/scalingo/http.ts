@@ -87,18 +87,21 @@ export class Transport {
         continue
       }
       if (result.outcome === 'aborted') throw this.aborted(request, result.error)
-      if (result.outcome === 'timeout') {
-        // Not retried: three 30 s attempts per request would not fit the run's 2-minute budget.
+      if (result.outcome === 'timeout' && attempt >= MAX_ATTEMPTS) {
+        // Retried like any network failure; the run-wide deadline bounds the attempts in time.
         throw new ScalingoError({
           kind: 'timeout',
           status: null,
           method: request.method,
           path: request.path,
-          detail: `timed out after ${formatMs(this.options.timeoutMs)} (no complete response)`,
+          detail: `timed out after ${formatMs(this.options.timeoutMs)}, ${MAX_ATTEMPTS} times (no complete response)`,
           cause: result.error
         })
       }
-      if (attempt >= MAX_ATTEMPTS || !isRetryableNetworkError(result.error)) {
+      if (
+        result.outcome === 'network' &&
+        (attempt >= MAX_ATTEMPTS || !isRetryableNetworkError(result.error))
+      ) {
         throw new ScalingoError({
           kind: 'network',
           status: null,
