@@ -156,6 +156,26 @@ describe('evaluate', () => {
     expect(shuffled).toEqual(findings)
   })
 
+  it('orders names by code point, the same whatever the runner locale', () => {
+    const finding = (subject: string): Finding => ({
+      rule: 'collaborator-without-2fa',
+      severity: 'warning',
+      app: 'my-app',
+      subject,
+      message: '',
+      fix: '',
+      help: ''
+    })
+    const names = ['émile@example.com', 'bob@example.com', 'Zoe@example.com', 'alice@example.com']
+    const sorted = names.map(finding).sort(compareFindings)
+    expect(sorted.map((f) => f.subject)).toEqual([
+      'Zoe@example.com',
+      'alice@example.com',
+      'bob@example.com',
+      'émile@example.com'
+    ])
+  })
+
   it('counts only findings not accepted', () => {
     const facts = withCollaborators(noTfa('a@example.com'), noTfa('b@example.com'))
     const ignore = [entry({ subject: 'a@example.com', reason: 'leaving Friday' })]

@@ -32,13 +32,21 @@ export function runRules(ctx: RuleContext): Draft[] {
 
 const rank = (severity: Severity): number => SEVERITIES.indexOf(severity)
 
+/**
+ * Code-point order: the same on every runner whatever its locale, and without the cost of
+ * loading a collator (about 10 ms on the first comparison).
+ */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 /** error, warning, notice; then app (repository-wide first), rule in catalog order, subject. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     rank(a.severity) - rank(b.severity) ||
-    (a.app ?? '').localeCompare(b.app ?? '') ||
+    compareText(a.app ?? '', b.app ?? '') ||
     RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule) ||
-    (a.subject ?? '').localeCompare(b.subject ?? '')
+    compareText(a.subject ?? '', b.subject ?? '')
   )
 }
 

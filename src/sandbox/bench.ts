@@ -25,6 +25,12 @@ export interface BenchOptions {
 export interface BenchCase {
   readonly apps: number
   readonly collaborators: number
+  /**
+   * A pull-request run that keeps the sticky comment. The other cases audit with `comment:
+   * false` (a scheduled or push run): the comment is written after the verdict, so it is a
+   * fourth round by necessity, outside the three-round critical path the targets judge.
+   */
+  readonly withComment: boolean
   readonly scalingoRequests: number
   readonly githubRequests: number
   /** Requests of the sticky PR comment, written after the verdict (included in githubRequests). */
@@ -139,7 +145,8 @@ async function runCase(
   probe: string,
   work: string,
   apps: number,
-  collaborators: number
+  collaborators: number,
+  withComment: boolean
 ): Promise<BenchCase> {
   const measured: BenchCase[] = []
   for (let run = 0; run < options.runs; run++) {
@@ -156,6 +163,7 @@ async function runCase(
       result = await runAction({
         actionDir: options.actionDir,
         ...setup,
+        inputs: { ...setup.inputs, comment: withComment ? 'auto' : 'false' },
         env: {
           ...setup.env,
           NODE_OPTIONS: `--import=${probe}`,
@@ -179,6 +187,7 @@ async function runCase(
     measured.push({
       apps,
       collaborators,
+      withComment,
       scalingoRequests: log.filter((r) => r.service !== 'github').length,
       githubRequests: log.filter((r) => r.service === 'github').length,
       commentRequests: log.length - reads.length,
@@ -325,9 +334,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     for (const apps of options.apps) {
       for (const collaborators of options.collaborators) {
         options.write(`  ${apps} app(s) × ${collaborators} collaborator(s) …\n`)
-        cases.push(await runCase(options, node, probe, work, apps, collaborators))
+        cases.push(await runCase(options, node, probe, work, apps, collaborators, false))
       }
     }
+    // What a reviewer waits for on a pull request: the same audit, then the sticky comment.
+    const apps = options.apps.includes(10) ? 10 : (options.apps[0] ?? 1)
+    const collaborators = options.collaborators.includes(50) ? 50 : (options.collaborators[0] ?? 5)
+    options.write(`  ${apps} app(s) × ${collaborators} collaborator(s), pull request + comment …\n`)
+    cases.push(await runCase(options, node, probe, work, apps, collaborators, true))
     helloDir = await buildHello(options.actionDir, options.write)
     const cold = await coldStart(options, node, helloDir)
     return {
@@ -367,7 +381,7 @@ export function formatBench(report: BenchReport): string {
   const startup = report.cold.actionMs
   const rows = report.cases.map((c) =>
     [
-      `${c.apps} × ${c.collaborators}`,
+      `${c.apps} × ${c.collaborators}${c.withComment ? ', pull request + comment' : ''}`,
       String(c.scalingoRequests),
       c.commentRequests > 0
         ? `${c.githubRequests} (${c.commentRequests} comment)`
@@ -389,24 +403,28 @@ export function formatBench(report: BenchReport): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r} |`),
     '',
+    'Rows audit with `comment: false` (a scheduled or push run); the pull-request row adds the ' +
+      'sticky comment, written after the verdict (its lookup runs beside the reads).',
+    '',
     `Cold start (median, to exit on the first input check): dist/index.js ${ms(report.cold.actionMs)}, ` +
       `hello-world @actions/core bundle ${ms(report.cold.helloMs)}, ratio ${report.cold.ratio.toFixed(2)}.`,
     `Bundle: dist/index.js ${mib(report.bundleBytes)} (hello world ${mib(report.helloBytes)}).`,
     '',
     'Targets:'
   ]
-  const ten = report.cases.filter((c) => c.apps === 10)
+  const audits = report.cases.filter((c) => !c.withComment)
+  const ten = audits.filter((c) => c.apps === 10)
   if (ten.length > 0) {
     const worst = Math.max(...ten.map((c) => c.scalingoRequests))
     lines.push(
       `- 10 owned apps in ≤ ${TARGET_SCALINGO_10} Scalingo requests: ${worst} — ${verdict(worst <= TARGET_SCALINGO_10)}`
     )
   }
-  const worstWall = Math.max(...report.cases.map((c) => (c.wallMs - startup) / budget))
-  const worstSpan = Math.max(...report.cases.map((c) => c.readSpanMs / budget))
+  const worstWall = Math.max(...audits.map((c) => (c.wallMs - startup) / budget))
+  const worstSpan = Math.max(...audits.map((c) => c.readSpanMs / budget))
   lines.push(
     `- reads span (first request → last read, comment excluded) ≤ ${TARGET_WALL} × (3 × latency): worst ${worstSpan.toFixed(2)} — ${verdict(worstSpan <= TARGET_WALL)}`,
-    `- wall ≤ ${TARGET_WALL} × (3 × latency) + start-up: worst ${worstWall.toFixed(2)} — ${verdict(worstWall <= TARGET_WALL)}`,
+    `- wall ≤ ${TARGET_WALL} × (3 × latency) + start-up, audits without the comment: worst ${worstWall.toFixed(2)} — ${verdict(worstWall <= TARGET_WALL)}`,
     `- cold start ≤ ${TARGET_COLD} × hello world: ${report.cold.ratio.toFixed(2)} — ${verdict(report.cold.ratio <= TARGET_COLD)}`,
     `- bundle ≤ 2 MiB: ${mib(report.bundleBytes)} — ${verdict(report.bundleBytes <= TARGET_BUNDLE)}`
   )
