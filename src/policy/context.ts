@@ -30,12 +30,27 @@ export function subjectOf(account: Account): string | null {
   return account.email ?? account.username ?? account.id
 }
 
+/** Each list lowercased once: rosters are checked against every collaborator of every app. */
+const lowered = new WeakMap<readonly string[], ReadonlySet<string>>()
+
+function lowerSet(list: readonly string[]): ReadonlySet<string> {
+  let set = lowered.get(list)
+  if (set === undefined) {
+    set = new Set(list.map((entry) => entry.toLowerCase()))
+    lowered.set(list, set)
+  }
+  return set
+}
+
 /** An entry matches an account's email or username, case-insensitively. */
 export function matchesAny(account: Account, ...lists: readonly (readonly string[])[]): boolean {
   const names = [account.email, account.username]
     .filter((name): name is string => name !== null && name !== '')
     .map((name) => name.toLowerCase())
-  return lists.some((list) => list.some((entry) => names.includes(entry.toLowerCase())))
+  return lists.some((list) => {
+    const set = lowerSet(list)
+    return names.some((name) => set.has(name))
+  })
 }
 
 /** Same Scalingo account: by id when both have one, else by email or username. */
