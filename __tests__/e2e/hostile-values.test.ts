@@ -15,7 +15,8 @@ const PAYLOADS = {
   crlf: 'y\r\n::set-output name=result::pass',
   html: '<img src=x onerror=alert(1)>',
   table: '| broken |',
-  link: '[click](http://evil)'
+  link: '[click](http://evil)',
+  mention: ' cc @acme/everyone @root'
 }
 
 /** mid-failing, with hostile values wherever the APIs send text the reports show. */
@@ -44,7 +45,7 @@ function hostileScenario(): Scenario {
   // App names are validated in inputs, so hostile ones can only come from the API.
   side.name = `side${PAYLOADS.command}${PAYLOADS.html}`
   // The deploying branch comes from the SCM link, so its name is API text too.
-  const branch = `release/${PAYLOADS.html}${PAYLOADS.table}${PAYLOADS.link}`
+  const branch = `release/${PAYLOADS.html}${PAYLOADS.table}${PAYLOADS.link}${PAYLOADS.mention}`
   if (production.scmLink) production.scmLink.branch = branch
   s.repository.branches.push({ name: branch, protection: null })
   if (staging.scmLink) staging.scmLink.repo = `infra${PAYLOADS.command}${PAYLOADS.link}`
@@ -92,6 +93,8 @@ function injectedMarkup(markdown: string): string[] {
   if (/<(?!!--|\/?(?:sub|details|summary|br|b|code)\b)[a-z]/i.test(markdown)) found.push('tag')
   if (/(?<!\\)\[click(?:\\)?\]\(http:\/\/evil\)/.test(markdown)) found.push('link')
   if (/^::/m.test(markdown)) found.push('workflow command')
+  // GitHub's mention rule: "@login" after a non-word character would notify someone.
+  if (/(^|\W)@(acme|root)\b/.test(markdown)) found.push('mention')
   return found
 }
 
@@ -145,6 +148,8 @@ describe('hostile values from the APIs', () => {
     expect(unprotected.map((a) => a.message).join('\n')).toContain(PAYLOADS.html)
     expect(run.summary).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(run.summary).toContain('\\| broken \\|')
+    // The mention in the branch name reached the comment as text that notifies no one.
+    expect(run.comments.map((c) => c.body).join('\n')).toContain('@\u200bacme/everyone')
   }, 60_000)
 })
 

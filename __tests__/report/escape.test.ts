@@ -18,6 +18,20 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('&lt;')).toBe('&amp;lt;')
   })
 
+  it('drops @mentions so a name from an API cannot notify anyone from the PR comment', () => {
+    const ZWSP = '\u200b'
+    expect(escapeMarkdown('@alice')).toBe(`@${ZWSP}alice`)
+    expect(escapeMarkdown('ping @Bob-1, and (@carol)')).toBe(
+      `ping @${ZWSP}Bob-1, and (@${ZWSP}carol)`
+    )
+    expect(escapeMarkdown('team @acme/security')).toBe(`team @${ZWSP}acme/security`)
+    expect(escapeMarkdown('@dave.')).toBe(`@${ZWSP}dave.`)
+    // Emails and masked emails are not mentions on GitHub: left as they are.
+    expect(escapeMarkdown('alice@example.com')).toBe('alice@example.com')
+    expect(escapeMarkdown('a***@example.com')).toBe('a\\*\\*\\*@example.com')
+    expect(escapeMarkdown('x @example.com')).toBe('x @example.com')
+  })
+
   it('turns CR, LF and CRLF into spaces so a table row cannot be broken', () => {
     expect(escapeMarkdown('a\r\nb\nc\rd')).toBe('a b c d')
   })

@@ -5,6 +5,9 @@
 
 const HTML: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
 
+/** What GitHub turns into a mention: "@" after a non-word character, a login, then no ".x". */
+const MENTION = /(^|\W)@([a-z0-9][a-z0-9-]*)(?=\.+[\s\W]|\.+$|[^0-9a-z_.]|$)/gi
+
 /** Escapes a string for a markdown table cell or inline text (GitHub-flavoured markdown). */
 export function escapeMarkdown(s: string): string {
   return (
@@ -15,6 +18,10 @@ export function escapeMarkdown(s: string): string {
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
       .replace(/[&<>]/g, (c) => HTML[c] ?? c)
       .replace(/[\\`*_[\]|#!~]/g, (c) => `\\${c}`)
+      // "@name" would notify that user or team from the PR comment: a zero-width space after the
+      // "@" keeps the text and drops the mention. The pattern is GitHub's own mention rule, so
+      // emails and masked emails (a***@example.com: a dot follows the name) stay untouched.
+      .replace(MENTION, '$1@\u200b$2')
   )
 }
 
