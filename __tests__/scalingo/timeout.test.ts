@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Agent } from 'undici'
-import { createScalingoClient } from '../../src/scalingo/client.js'
+import { createScalingoClient, type ScalingoClient } from '../../src/scalingo/client.js'
 import { ScalingoError } from '../../src/scalingo/errors.js'
 import { BEARER, TOKEN } from './fake-scalingo.js'
 
@@ -55,15 +55,20 @@ async function failure(promise: Promise<unknown>): Promise<ScalingoError> {
   return error
 }
 
+function clientWith(timeoutMs: number, signal?: AbortSignal): ScalingoClient {
+  return createScalingoClient({
+    apiToken: TOKEN,
+    authUrl: base,
+    dispatcher: agent,
+    timeoutMs,
+    ...(signal === undefined ? {} : { signal }),
+    setSecret: () => {}
+  })
+}
+
 describe('timeouts', () => {
   it('times out a body that never ends, after three attempts', async () => {
-    const client = createScalingoClient({
-      apiToken: TOKEN,
-      authUrl: base,
-      dispatcher: agent,
-      timeoutMs: 300,
-      setSecret: () => {}
-    })
+    const client = clientWith(300)
     const error = await failure(client.listApps(base))
     expect(error.kind).toBe('timeout')
     expect(error.status).toBeNull()
@@ -75,40 +80,21 @@ describe('timeouts', () => {
   })
 
   it('times out a response whose headers never come', async () => {
-    const client = createScalingoClient({
-      apiToken: TOKEN,
-      authUrl: base,
-      dispatcher: agent,
-      timeoutMs: 300,
-      setSecret: () => {}
-    })
+    const client = clientWith(300)
     const error = await failure(client.listCollaborators(base))
     expect(error.kind).toBe('timeout')
     expect(error.path).toBe('/v1/collaborators')
   })
 
   it('retries a request that timed out once, and returns its answer', async () => {
-    const client = createScalingoClient({
-      apiToken: TOKEN,
-      authUrl: base,
-      dispatcher: agent,
-      timeoutMs: 300,
-      setSecret: () => {}
-    })
+    const client = clientWith(300)
     await expect(client.scmRepoLinks(base)).resolves.toEqual([])
     expect(hits['/prefix/v1/scm_repo_links']).toBe(2)
   })
 
   it('stops everything when the run signal aborts', async () => {
     const controller = new AbortController()
-    const client = createScalingoClient({
-      apiToken: TOKEN,
-      authUrl: base,
-      dispatcher: agent,
-      timeoutMs: 30_000,
-      signal: controller.signal,
-      setSecret: () => {}
-    })
+    const client = clientWith(30_000, controller.signal)
     const pending = failure(client.listApps(base))
     setTimeout(() => controller.abort(), 200)
     const error = await pending

@@ -539,31 +539,22 @@ async function parsed<S extends z.ZodType>(
   // octokit.request answers { data, status }; octokit.paginate answers the items.
   if (typeof result === 'object' && result !== null && 'data' in result && 'status' in result) {
     const status = typeof result.status === 'number' ? result.status : 200
-    return validateBody(target, schema, result.data, status)
+    return validate(target, schema, result.data, 'response', status)
   }
-  return validateBody(target, schema, result, 200)
+  return validate(target, schema, result)
 }
 
+/** The value checked against the schema; a mismatch is a GitHubError naming the first issue. */
 function validate<S extends z.ZodType>(
   target: RequestTarget,
   schema: S,
   value: unknown,
-  what: string
+  what = 'response',
+  status = 200
 ): z.infer<S> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
-  throw new GitHubError(200, target, `unexpected ${what}: ${issue(result.error)}`, null)
-}
-
-function validateBody<S extends z.ZodType>(
-  target: RequestTarget,
-  schema: S,
-  body: unknown,
-  status: number
-): z.infer<S> {
-  const result = schema.safeParse(body)
-  if (result.success) return result.data
-  throw new GitHubError(status, target, `unexpected response: ${issue(result.error)}`, null)
+  throw new GitHubError(status, target, `unexpected ${what}: ${issue(result.error)}`, null)
 }
 
 function issue(error: z.ZodError): string {
