@@ -93,6 +93,18 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
               void branchesFor(apps).then((branches) => {
                 for (const b of branches) github?.prefetch(b.branch)
               })
+            },
+            // A branch that an audited app auto-deploys from this repository is chosen whatever
+            // the other pages hold: read it now, beside the next page of links.
+            onScmLinkPage: (apps) => {
+              if (github === null || repository === null || config.branch !== null) return
+              const named = chooseBranches({
+                explicit: null,
+                ...repository,
+                defaultBranch: null,
+                apps
+              })
+              for (const b of named) github.prefetch(b.branch)
             }
           }
         )

@@ -26,9 +26,10 @@ interface Logged {
 
 async function requestsOf(
   scenario: Scenario | string,
-  overrides: Readonly<Record<string, string>> = {}
+  overrides: Readonly<Record<string, string>> = {},
+  latencyMs = 0
 ): Promise<Logged> {
-  const sandbox = await startSandbox({ scenario })
+  const sandbox = await startSandbox({ scenario, latencyMs })
   sandboxes.push(sandbox)
   const run = await runOn(sandbox, overrides)
   await rm(run.tempDir, { recursive: true, force: true })
@@ -97,6 +98,26 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
     expect(log.scalingo).toEqual(BULK)
     expect(log.github).toEqual(scaleGitHub('create'))
     expect(duplicateGets(log)).toEqual([])
+  }, 60_000)
+
+  it('50 owned apps: a second page of SCM links, and the branch page 1 named read beside it', async () => {
+    // Latency so that "beside" is a matter of order, not of a fast machine.
+    const log = await requestsOf(ownedScenario(50, 5), {}, 300)
+    expect(log.code).toBe(0)
+    expect(log.scalingo).toEqual([...BULK, 'GET /v1/scm_repo_links?page=2'].sort())
+    expect(log.github).toEqual(scaleGitHub('create'))
+    expect(duplicateGets(log)).toEqual([])
+    const page = (n: string): RecordedRequest | undefined =>
+      log.all.find(
+        (r) =>
+          r.path === '/v1/scm_repo_links' && (new URLSearchParams(r.query).get('page') ?? '1') === n
+      )
+    const first = page('1')
+    const second = page('2')
+    const protection = log.all.find((r) => r.path.endsWith('/branches/main/protection'))
+    if (!first?.endedAt || !second?.endedAt || !protection) throw new Error('missing requests')
+    expect(protection.startedAt).toBeGreaterThanOrEqual(first.endedAt)
+    expect(protection.startedAt).toBeLessThan(second.endedAt)
   }, 60_000)
 
   it('10 apps the token only collaborates on: one collaborators call each, links from the bulk list', async () => {

@@ -250,7 +250,15 @@ describe('responses', () => {
       },
       [`GET ${API}/v1/scm_repo_links?page=2`]: { status: 200, body: { scm_repo_links: [link(42)] } }
     })
-    const links = await client.scmRepoLinks(API)
+    const pages: string[][] = []
+    const links = await client.scmRepoLinks(API, (page) => {
+      // Each page is handed over as it arrives, before the next one is asked for.
+      pages.push([...page.map((l) => l.appId ?? ''), `calls:${fake.calls.length}`])
+    })
+    expect(pages).toEqual([
+      ['a-1', 'calls:2'],
+      ['42', 'calls:3']
+    ])
     expect(links.map((l) => l.appId)).toEqual(['a-1', '42'])
     expect(links[1]?.link.branch).toBeNull()
     expect(fake.calls.slice(1)).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { makeConfig } from '../../__fixtures__/config.js'
-import { createScalingoClient } from '../../src/scalingo/client.js'
+import { createScalingoClient, type ScalingoClient } from '../../src/scalingo/client.js'
 import { collectScalingoFacts } from '../../src/scalingo/collect.js'
 import type { AppTarget, ScalingoFacts } from '../../src/types.js'
 import { API, AUTH, TOKEN, authRoutes, fakeScalingo, type Route } from './fake-scalingo.js'
@@ -81,18 +81,22 @@ const ROUND_A = [
   `GET ${API}/v1/scm_repo_links`
 ]
 
-async function collect(
-  table: Record<string, Route>,
-  apps: AppTarget[]
-): Promise<{ facts: Extract<ScalingoFacts, { status: 'read' }>; calls: string[] }> {
-  const fake = fakeScalingo(table)
-  const client = createScalingoClient({
+function clientOn(fake: ReturnType<typeof fakeScalingo>): ScalingoClient {
+  return createScalingoClient({
     apiToken: TOKEN,
     authUrl: AUTH,
     dispatcher: fake.agent,
     timeoutMs: 5000,
     setSecret: () => {}
   })
+}
+
+async function collect(
+  table: Record<string, Route>,
+  apps: AppTarget[]
+): Promise<{ facts: Extract<ScalingoFacts, { status: 'read' }>; calls: string[] }> {
+  const fake = fakeScalingo(table)
+  const client = clientOn(fake)
   const facts = await collectScalingoFacts(makeConfig({ apps, scalingoAuthUrl: AUTH }), client)
   if (facts.status !== 'read') throw new Error('expected read facts')
   expect(facts.requests).toBe(fake.calls.length)
@@ -122,6 +126,30 @@ describe('collectScalingoFacts', () => {
     expect(admin?.collaborators.map((c) => c.email)).toEqual(['bob@acme.test'])
     // Absent from the bulk list of an owned app: no link.
     expect(admin?.scmLink).toBeNull()
+  })
+
+  it('hands each page of links over with the audited apps it names, and only those', async () => {
+    const table = routes()
+    table[`GET ${API}/v1/scm_repo_links`] = {
+      status: 200,
+      body: {
+        // a-3 (shared) is not audited here; a-9 is no listed app.
+        scm_repo_links: [link('a-1', 'main'), link('a-3', 'dev'), link('a-9', 'x')],
+        meta: { pagination: { next_page: 2 } }
+      }
+    }
+    table[`GET ${API}/v1/scm_repo_links?page=2`] = {
+      status: 200,
+      body: { scm_repo_links: [link('a-2', 'release')] }
+    }
+    const client = clientOn(fakeScalingo(table))
+    const pages: string[][] = []
+    await collectScalingoFacts(
+      makeConfig({ apps: [target('web'), target('admin')], scalingoAuthUrl: AUTH }),
+      client,
+      { onScmLinkPage: (apps) => pages.push(apps.map((a) => `${a.name}@${a.scmLink?.branch}`)) }
+    )
+    expect(pages).toEqual([['web@main'], ['admin@release']])
   })
 
   it('tells apps apart by name when the list gives two of them the same id', async () => {

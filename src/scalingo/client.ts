@@ -70,8 +70,11 @@ export interface ScalingoClient {
   /** Collaborators of every app the token's account owns in that region. */
   listCollaborators(apiBase: string): Promise<AppCollaborator[]>
   appCollaborators(apiBase: string, app: string): Promise<Collaborator[]>
-  /** Every SCM link the account sees in that region, all pages. */
-  scmRepoLinks(apiBase: string): Promise<AppScmLink[]>
+  /** Every SCM link the account sees in that region, all pages; `onPage` sees each page. */
+  scmRepoLinks(
+    apiBase: string,
+    onPage?: (links: readonly AppScmLink[]) => void
+  ): Promise<AppScmLink[]>
   /** null when the app has no SCM link. */
   appScmRepoLink(apiBase: string, app: string): Promise<ScmLink | null>
 }
@@ -178,16 +181,19 @@ export function createScalingoClient(options: ScalingoClientOptions): ScalingoCl
       return transport.parse(request, body, collaboratorsResponse).collaborators.map(toCollaborator)
     },
 
-    async scmRepoLinks(apiBase) {
+    async scmRepoLinks(apiBase, onPage) {
       const links: AppScmLink[] = []
       let page: number | null = 1
       for (let count = 0; page !== null && count < MAX_PAGES; count++) {
         const query: string = page === 1 ? '' : `page=${page}`
         const { request, body } = await getOk(apiBase, '/v1/scm_repo_links', query)
         const parsed = transport.parse(request, body, scmLinksResponse)
-        for (const link of parsed.scm_repo_links) {
-          links.push({ appId: link.app_id ?? null, link: toScmLink(link) })
-        }
+        const pageLinks = parsed.scm_repo_links.map((link): AppScmLink => ({
+          appId: link.app_id ?? null,
+          link: toScmLink(link)
+        }))
+        links.push(...pageLinks)
+        onPage?.(pageLinks)
         const next = parsed.meta?.pagination?.next_page ?? null
         // Only move forward: a server that points back to a page already read would loop.
         page = next !== null && next > page ? next : null

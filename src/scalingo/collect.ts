@@ -21,6 +21,11 @@ export interface CollectScalingoOptions {
    * unreadable), before the per-app reads finish: the GitHub branch reads wait only for this.
    */
   readonly onScmLinks?: (apps: readonly Pick<AppFacts, 'name' | 'scmLink'>[]) => void
+  /**
+   * Called for each page of `/v1/scm_repo_links` with the audited apps whose link that page
+   * holds, before the last page arrives: a branch named there is read beside the next page.
+   */
+  readonly onScmLinkPage?: (apps: readonly Pick<AppFacts, 'name' | 'scmLink'>[]) => void
 }
 
 type Result<T> =
@@ -80,10 +85,17 @@ export async function collectScalingoFacts(
     send(() => client.tfa()),
     Promise.all(
       bases.map(async (base): Promise<Region> => {
+        const appList = send(() => client.listApps(base))
+        const audited = targets.filter((t) => t.apiUrl === base).map((t) => t.name)
+        const onPage = (page: readonly AppScmLink[]): void => {
+          void appList.then((listed) => {
+            if (listed.ok) options.onScmLinkPage?.(linkedApps(audited, listed.value, page))
+          })
+        }
         const [apps, collaborators, links] = await Promise.all([
-          send(() => client.listApps(base)),
+          appList,
           send(() => client.listCollaborators(base)),
-          send(() => client.scmRepoLinks(base))
+          send(() => client.scmRepoLinks(base, onPage))
         ])
         return { base, apps, collaborators, links }
       })
@@ -141,6 +153,23 @@ export async function collectScalingoFacts(
     reachableApps: [...new Set(reachable)]
   }
   return { status: 'read', token, apps, failures, requests: client.requestCount }
+}
+
+/**
+ * The audited apps whose link a page of the bulk list holds; matched as `plan` matches them (by
+ * name in the app list, then by an id that no other listed app shares).
+ */
+function linkedApps(
+  audited: readonly string[],
+  listed: readonly ScalingoApp[],
+  page: readonly AppScmLink[]
+): Pick<AppFacts, 'name' | 'scmLink'>[] {
+  return audited.flatMap((name) => {
+    const app = listed.find((a) => a.name === name)
+    if (app === undefined || listed.filter((a) => a.id === app.id).length !== 1) return []
+    const entry = page.find((l) => l.appId === app.id)
+    return entry === undefined ? [] : [{ name, scmLink: entry.link }]
+  })
 }
 
 function plan(target: AppTarget, region: Region | undefined, me: Account | null): Plan {
