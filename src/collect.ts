@@ -62,17 +62,16 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
   // Read after the audit; until then a failed lookup must not count as unhandled.
   stickyComment?.catch(() => undefined)
 
-  /** The branches that these apps' links (or the default branch) name. */
-  const branchesFor = async (
-    apps: Parameters<typeof chooseBranches>[0]['apps']
-  ): Promise<BranchTarget[]> => {
-    if (github === null || repository === null) return []
-    return chooseBranches({
-      explicit: config.branch,
-      ...repository,
-      defaultBranch: await github.defaultBranch(),
-      apps
-    })
+  /** The branches that these apps' links name, else the default branch when one is given. */
+  const branchesFor = (
+    apps: Parameters<typeof chooseBranches>[0]['apps'],
+    defaultBranch: string | null
+  ): BranchTarget[] =>
+    repository === null
+      ? []
+      : chooseBranches({ explicit: config.branch, ...repository, defaultBranch, apps })
+  const prefetch = (branches: readonly BranchTarget[]): void => {
+    for (const b of branches) github?.prefetch(b.branch)
   }
 
   const scalingoPromise: Promise<ScalingoFacts> =
@@ -90,22 +89,11 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
           }),
           {
             onScmLinks: (apps) => {
-              void branchesFor(apps).then((branches) => {
-                for (const b of branches) github?.prefetch(b.branch)
-              })
+              void github?.defaultBranch().then((d) => prefetch(branchesFor(apps, d)))
             },
-            // A branch that an audited app auto-deploys from this repository is chosen whatever
-            // the other pages hold: read it now, beside the next page of links.
-            onScmLinkPage: (apps) => {
-              if (github === null || repository === null || config.branch !== null) return
-              const named = chooseBranches({
-                explicit: null,
-                ...repository,
-                defaultBranch: null,
-                apps
-              })
-              for (const b of named) github.prefetch(b.branch)
-            }
+            // A branch a page's links name is chosen whatever the other pages hold (the default
+            // branch is only for apps without a link): read it now, beside the next page.
+            onScmLinkPage: (apps) => prefetch(branchesFor(apps, null))
           }
         )
 
@@ -134,7 +122,7 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
   } else {
     // The same choice from the apps that were read in full; normally what was prefetched.
     githubFacts = await github.finish(
-      await branchesFor(scalingo.status === 'read' ? scalingo.apps : [])
+      branchesFor(scalingo.status === 'read' ? scalingo.apps : [], await github.defaultBranch())
     )
   }
   return { facts: { scalingo, github: githubFacts }, octokit: commenter, stickyComment }

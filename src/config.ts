@@ -43,17 +43,24 @@ export interface ConfigSources {
 
 const SECRET_INPUTS = new Set(['scalingo-api-token', 'github-token'])
 
+/** Every run of line breaks (CR, LF, U+2028, U+2029) replaced by `mark`: a message stays one line. */
+export function oneLine(text: string, mark: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, mark)
+}
+
 /** Quotes a value for an error message: short, one line, never a secret. */
 function show(input: string, value: string): string {
   if (SECRET_INPUTS.has(input)) return value === '' ? 'empty' : '(hidden)'
-  const oneLine = value.replace(/[\r\n\u2028\u2029]+/g, '⏎')
-  return JSON.stringify(oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine)
+  const line = oneLine(value, '⏎')
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 77)}...` : line)
 }
 
 function fail(input: string, value: string, allowed: string): never {
   // `allowed` may quote part of the value: it stays on one line too.
-  const why = allowed.replace(/[\r\n\u2028\u2029]+/g, '⏎')
-  throw new ConfigError(input, `Input "${input}" is ${show(input, value)}: ${why}.`)
+  throw new ConfigError(
+    input,
+    `Input "${input}" is ${show(input, value)}: ${oneLine(allowed, '⏎')}.`
+  )
 }
 
 /** Splits a list input on commas and newlines, dropping blanks and duplicates. */
@@ -234,7 +241,11 @@ export function parseConfig(sources: ConfigSources): Config {
   const branch = read('branch')
   if (branch !== '' && !BRANCH.test(branch)) fail('branch', branch, 'expected a git branch name')
   const token = read('scalingo-api-token')
-  if (token === '' && bool('require-scalingo-token', read('require-scalingo-token') || 'false')) {
+  const requireScalingoToken = bool(
+    'require-scalingo-token',
+    read('require-scalingo-token') || 'false'
+  )
+  if (token === '' && requireScalingoToken) {
     fail(
       'scalingo-api-token',
       token,
@@ -272,7 +283,7 @@ export function parseConfig(sources: ConfigSources): Config {
     ignore: parseIgnore(read('ignore')),
     redact: oneOf('redact', read('redact') || 'auto', ['auto', 'true', 'false'] as const),
     githubToken: githubToken === '' ? null : githubToken,
-    requireScalingoToken: bool('require-scalingo-token', read('require-scalingo-token') || 'false'),
+    requireScalingoToken,
     requestTimeoutMs: (optionalInt('request-timeout', read('request-timeout'), 1, 30) ?? 30) * 1000,
     scalingoAuthUrl,
     scalingoApiUrl,

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { audit } from './audit.js'
-import { ConfigError, parseConfig } from './config.js'
+import { ConfigError, oneLine, parseConfig } from './config.js'
 import { publish } from './publish.js'
 import { INPUTS } from './inputs.js'
 import type { Verdict } from './types.js'
@@ -64,7 +64,7 @@ export function describe(error: unknown): string {
       ? error.message
       : `The audit could not run: ${error instanceof Error ? error.message : String(error)}`
   // One line, whatever the input or the error held: a failure is one ::error:: line.
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
+  return oneLine(text, ' ')
 }
 
 function readEvent(path: string | undefined): unknown {

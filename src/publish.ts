@@ -116,9 +116,8 @@ async function keepComment(
       issueNumber: config.pullRequest,
       body: renderComment(context)
     }
-    outcome = await (stickyComment
-      ? upsertComment(octokit, target, stickyComment)
-      : upsertComment(octokit, target))
+    // Without a lookup started beside the audit, upsertComment looks the comment up itself.
+    outcome = await upsertComment(octokit, target, stickyComment ?? undefined)
   } catch (error) {
     // The verdict stands without the comment: say so, and let the exit follow the findings.
     const reason = error instanceof Error ? error.message : String(error)

@@ -166,10 +166,15 @@ function linkedApps(
 ): Pick<AppFacts, 'name' | 'scmLink'>[] {
   return audited.flatMap((name) => {
     const app = listed.find((a) => a.name === name)
-    if (app === undefined || listed.filter((a) => a.id === app.id).length !== 1) return []
+    if (app === undefined || !hasUniqueId(listed, app)) return []
     const entry = page.find((l) => l.appId === app.id)
     return entry === undefined ? [] : [{ name, scmLink: entry.link }]
   })
+}
+
+/** Bulk answers name apps by id; an id shared by two listed apps cannot tell them apart. */
+function hasUniqueId(listed: readonly ScalingoApp[], app: ScalingoApp): boolean {
+  return listed.filter((a) => a.id === app.id).length === 1
 }
 
 function plan(target: AppTarget, region: Region | undefined, me: Account | null): Plan {
@@ -185,8 +190,7 @@ function plan(target: AppTarget, region: Region | undefined, me: Account | null)
   if (app === undefined) return fetchAll
   const owned = me !== null && sameAccount(app.owner, me)
 
-  // Bulk answers name apps by id; an id shared by two listed apps cannot tell them apart.
-  const uniqueId = region.apps.value.filter((a) => a.id === app.id).length === 1
+  const uniqueId = hasUniqueId(region.apps.value, app)
   // A link in the bulk list is good whoever owns the app.
   const listed =
     uniqueId && region.links.ok ? region.links.value.find((l) => l.appId === app.id) : undefined
