@@ -22,7 +22,6 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     ignore: [],
     redact: 'auto',
     githubToken: 'ghs_test-token',
-    requireScalingoToken: false,
     requestTimeoutMs: 30_000,
     scalingoAuthUrl: 'https://auth.scalingo.com',
     scalingoApiUrl: null,

@@ -2,6 +2,9 @@ import { collectFacts, type CollectOptions, type Collected } from './collect.js'
 import { evaluate } from './policy/evaluate.js'
 import type { Config, Verdict } from './types.js'
 
+/** Every request is aborted after this, so a run ends within two minutes even when all hang. */
+export const RUN_DEADLINE_MS = 100_000
+
 export interface Audit extends Collected {
   readonly verdict: Verdict
 }

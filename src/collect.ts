@@ -13,6 +13,19 @@ export interface CollectOptions {
   readonly setSecret: (secret: string) => void
   /** Undici dispatcher for Scalingo (tests and the sandbox inject one). */
   readonly dispatcher?: Dispatcher
+  /** Why a part is skipped, in the caller's words; the action's wording by default. */
+  readonly skipReasons?: Partial<SkipReasons>
+}
+
+export interface SkipReasons {
+  readonly noScalingoToken: string
+  readonly noRepository: string
+  /**
+   * An empty GitHub token skips the GitHub part only when this is given (the command line);
+   * without it, a repository to audit and no token to read it is a gap (github-unavailable), as
+   * in a workflow, where a token always exists.
+   */
+  readonly noGitHubToken?: string
 }
 
 export interface Collected {
@@ -26,10 +39,11 @@ export interface Collected {
   readonly stickyComment: Promise<StickyComment | null> | null
 }
 
-export const NO_REPOSITORY = 'no repository is known (GITHUB_REPOSITORY is not set)'
-
-const NO_TOKEN =
-  'scalingo-api-token is empty (pull requests from forks get no secrets), so no Scalingo request was made'
+const ACTION_SKIP_REASONS: SkipReasons = {
+  noScalingoToken:
+    'scalingo-api-token is empty (pull requests from forks get no secrets), so no Scalingo request was made',
+  noRepository: 'no repository is known (GITHUB_REPOSITORY is not set)'
+}
 
 /**
  * Reads both platforms with the shortest critical path: the repository, its workflows and its
@@ -37,6 +51,7 @@ const NO_TOKEN =
  * the deploying branches start the moment the SCM links are known, beside the per-app reads.
  */
 export async function collectFacts(config: Config, options: CollectOptions): Promise<Collected> {
+  const skip: SkipReasons = { ...ACTION_SKIP_REASONS, ...options.skipReasons }
   const newOctokit = (): Octokit | null =>
     config.githubToken !== null && config.repository !== null
       ? createOctokit({
@@ -76,7 +91,7 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
 
   const scalingoPromise: Promise<ScalingoFacts> =
     config.scalingoApiToken === null
-      ? Promise.resolve({ status: 'skipped', reason: NO_TOKEN })
+      ? Promise.resolve({ status: 'skipped', reason: skip.noScalingoToken })
       : collectScalingoFacts(
           config,
           createScalingoClient({
@@ -100,7 +115,9 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
   const scalingo = await scalingoPromise
   let githubFacts: GitHubFacts
   if (repository === null) {
-    githubFacts = { status: 'skipped', reason: NO_REPOSITORY }
+    githubFacts = { status: 'skipped', reason: skip.noRepository }
+  } else if (github === null && skip.noGitHubToken !== undefined) {
+    githubFacts = { status: 'skipped', reason: skip.noGitHubToken }
   } else if (github === null) {
     // A repository to audit but no token to read it: that is a gap, never a pass.
     githubFacts = {

@@ -283,7 +283,6 @@ export function parseConfig(sources: ConfigSources): Config {
     ignore: parseIgnore(read('ignore')),
     redact: oneOf('redact', read('redact') || 'auto', ['auto', 'true', 'false'] as const),
     githubToken: githubToken === '' ? null : githubToken,
-    requireScalingoToken,
     requestTimeoutMs: (optionalInt('request-timeout', read('request-timeout'), 1, 30) ?? 30) * 1000,
     scalingoAuthUrl,
     scalingoApiUrl,

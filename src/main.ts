@@ -1,14 +1,11 @@
 import * as core from '@actions/core'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { audit } from './audit.js'
+import { RUN_DEADLINE_MS, audit } from './audit.js'
 import { ConfigError, oneLine, parseConfig } from './config.js'
 import { publish } from './publish.js'
 import { INPUTS } from './inputs.js'
 import type { Verdict } from './types.js'
-
-/** Every request is aborted after this, so the step ends within two minutes even when all hang. */
-export const RUN_DEADLINE_MS = 100_000
 
 /**
  * config → collect → evaluate → report → exit. The only place that decides failure.

@@ -1,13 +1,11 @@
 import type * as actionsCore from '@actions/core'
 import type { Octokit } from '@octokit/rest'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import { emitAnnotations } from './report/annotations.js'
 import { renderComment, upsertComment, wantsComment, type StickyComment } from './report/comment.js'
 import { writeOutputs } from './report/outputs.js'
 import { createRedactor } from './report/redact.js'
 import { writeReportFile } from './report/report-file.js'
-import { buildSarif } from './report/sarif.js'
+import { writeSarifFile } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import type { Account, Config, Facts, Verdict } from './types.js'
 
@@ -76,16 +74,13 @@ export async function publish(input: PublishInput): Promise<void> {
   const context = { verdict, facts, config, redactor, runUrl }
 
   const reportFile = writeReportFile(env.RUNNER_TEMP ?? process.cwd(), verdict, facts, config)
-  let sarifPath: string | null = null
-  if (config.sarifFile !== null) {
-    sarifPath = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), config.sarifFile)
-    mkdirSync(dirname(sarifPath), { recursive: true })
-    const sarif = buildSarif(
-      { ...verdict, findings: verdict.findings.map(redactor.finding) },
-      { toolVersion: TOOL_VERSION, artifactUri: workflowPath(env) }
-    )
-    writeFileSync(sarifPath, `${JSON.stringify(sarif, null, 2)}\n`)
-  }
+  const sarifPath =
+    config.sarifFile === null
+      ? null
+      : writeSarifFile(env.GITHUB_WORKSPACE ?? process.cwd(), config.sarifFile, verdict, redactor, {
+          toolVersion: TOOL_VERSION,
+          artifactUri: workflowPath(env)
+        })
   writeOutputs(verdict, redactor, (name, value) => core.setOutput(name, value), {
     reportFile,
     sarifFile: sarifPath

@@ -88,8 +88,6 @@ export interface Config {
   readonly ignore: readonly IgnoreEntry[]
   readonly redact: TriState
   readonly githubToken: string | null
-  /** Fail (rather than skip the Scalingo part with a notice) when the Scalingo token is empty. */
-  readonly requireScalingoToken: boolean
   /** Per-request timeout in milliseconds (at most 30 s). */
   readonly requestTimeoutMs: number
   readonly scalingoAuthUrl: string

@@ -264,6 +264,11 @@ describe('--json prints the report file of the action', () => {
       expect(findings.map((f) => f.rule)).toContain('owner-unexpected')
 
       expect(report(noGitHub.stdout).facts.github.status).toBe('skipped')
+      // The repository asked for is still the one the report names.
+      expect(report(both.stdout).config.repository).not.toBeNull()
+      expect(report(noGitHub.stdout).config.repository).toEqual(
+        report(both.stdout).config.repository
+      )
       expect(noGitHub.stderr).toContain('GitHub checks skipped: GITHUB_TOKEN is not set')
 
       expect(none.stdout).toContain('Scalingo checks skipped: SCALINGO_API_TOKEN is not set')

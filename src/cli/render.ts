@@ -1,4 +1,3 @@
-import { NO_REPOSITORY } from '../collect.js'
 import { bySeverity, countOpen, countsLine } from '../report/findings.js'
 import type { Redactor } from '../report/redact.js'
 import {
@@ -57,23 +56,14 @@ export function sanitize(text: string): string {
     .replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }
 
-/** Why a platform was not read, in command-line words. */
-export function skippedReasons(facts: Facts, config: Config): string[] {
+/** Why a platform was not read (the command line gives the reasons, see CLI_SKIP_REASONS). */
+export function skippedReasons(facts: Facts): string[] {
   const reasons: string[] = []
   if (facts.scalingo.status === 'skipped') {
-    reasons.push(
-      config.scalingoApiToken === null
-        ? 'Scalingo checks skipped: SCALINGO_API_TOKEN is not set, so no Scalingo request was made.'
-        : `Scalingo checks skipped: ${facts.scalingo.reason}.`
-    )
+    reasons.push(`Scalingo checks skipped: ${facts.scalingo.reason}.`)
   }
-  if (facts.github.status === 'skipped') {
-    const why =
-      facts.github.reason === NO_REPOSITORY
-        ? 'no --repo given and GITHUB_REPOSITORY is not set'
-        : facts.github.reason
-    reasons.push(`GitHub checks skipped: ${why}.`)
-  }
+  if (facts.github.status === 'skipped')
+    reasons.push(`GitHub checks skipped: ${facts.github.reason}.`)
   return reasons
 }
 
@@ -99,7 +89,7 @@ export function renderTable(ctx: TableContext, options: RenderOptions): string {
     const branches = facts.github.branches.map((b) => t(b.branch)).join(', ') || '—'
     out.push(`Repository: ${t(`${facts.github.owner}/${facts.github.repo}`)} (branch ${branches})`)
   }
-  for (const reason of skippedReasons(facts, config)) out.push(paint('yellow', reason))
+  for (const reason of skippedReasons(facts)) out.push(paint('yellow', reason))
 
   const widths = columnWidths(findings, t)
   for (const severity of SEVERITIES) {

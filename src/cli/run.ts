@@ -1,15 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { audit } from '../audit.js'
+import { RUN_DEADLINE_MS, audit } from '../audit.js'
+import type { SkipReasons } from '../collect.js'
 import { ConfigError, parseConfig, type ConfigEnvironment } from '../config.js'
 import { INPUTS } from '../inputs.js'
 import { TOOL_VERSION, accountsOf, shouldRedact } from '../publish.js'
 import { createRedactor, type Redactor } from '../report/redact.js'
 import { buildReport } from '../report/report-file.js'
-import { buildSarif } from '../report/sarif.js'
+import { writeSarifFile } from '../report/sarif.js'
 import { sandboxRun } from '../sandbox/demo.js'
 import { startSandbox, type Sandbox } from '../sandbox/server.js'
-import type { Config, Facts } from '../types.js'
 import { UsageError, envVarOf, flagLabel, parseCliArgs, renderHelp, type CliArgs } from './args.js'
 import { renderTable, sanitize, skippedReasons } from './render.js'
 
@@ -25,10 +23,20 @@ export interface CliIo {
   readonly cwd: string
 }
 
-/** As the action's RUN_DEADLINE_MS: every request is aborted after it, so a hung API ends the run. */
-const DEADLINE_MS = 100_000
-
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const
+
+/**
+ * From a terminal the GitHub token is optional: without one the GitHub part is skipped, and
+ * said so, rather than reported as unreadable as in a workflow, where a token always exists.
+ */
+const CLI_SKIP_REASONS: SkipReasons = {
+  noScalingoToken:
+    'SCALINGO_API_TOKEN is not set, so no Scalingo request was made (set it to audit the apps)',
+  noRepository:
+    'no --repo given and GITHUB_REPOSITORY is not set (pass --repo owner/name to audit the repository)',
+  noGitHubToken:
+    'GITHUB_TOKEN is not set (set it, e.g. to `gh auth token`, to audit the repository)'
+}
 
 function processIo(): CliIo {
   return {
@@ -70,7 +78,7 @@ function usage(io: CliIo, error: unknown): number {
   if (error instanceof ConfigError) {
     // "Input "team-size" is …" → "--team-size is …": name what the user typed.
     const label = flagLabel(error.input)
-    io.err(`${error.message.replace(`Input "${error.input}"`, label)}\n`)
+    io.err(`${sanitize(error.message.replace(`Input "${error.input}"`, label))}\n`)
   } else {
     io.err(`${sanitize(messageOf(error))}\n`)
   }
@@ -131,7 +139,7 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
       throw new UsageError(`--${input.name} is required: ${input.summary}`)
     }
   }
-  const parsed = parseConfig({
+  const config = parseConfig({
     read: (name) => {
       const input = INPUTS.find((i) => i.name === name)
       if (input?.secret) return src.secrets[name] ?? ''
@@ -144,30 +152,27 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
     // Workflows are read through the API: the local folder may be another repository.
     workspaceHasCheckout: false
   })
-  // From a terminal the GitHub token is optional: without one the GitHub part is skipped, and
-  // said so, rather than reported as unreadable as in a workflow, where a token always exists.
-  const noToken = parsed.githubToken === null && parsed.repository !== null
-  const config = noToken ? { ...parsed, repository: null } : parsed
-
-  const audited = await audit(config, {
-    signal: AbortSignal.timeout(DEADLINE_MS),
+  const { verdict, facts } = await audit(config, {
+    signal: AbortSignal.timeout(RUN_DEADLINE_MS),
     // Nothing here prints a token, so there is nothing to mask.
-    setSecret: () => undefined
+    setSecret: () => undefined,
+    skipReasons: CLI_SKIP_REASONS
   })
-  const { verdict } = audited
-  const facts: Facts = noToken
-    ? { ...audited.facts, github: { status: 'skipped', reason: 'GITHUB_TOKEN is not set' } }
-    : audited.facts
   // auto: the command line redacts only a repository known to be public.
   const redactor = createRedactor(accountsOf(facts), shouldRedact(config, facts, true))
 
-  if (config.sarifFile !== null) writeSarif(config, verdict, redactor, io.cwd)
+  if (config.sarifFile !== null) {
+    writeSarifFile(io.cwd, config.sarifFile, verdict, redactor, {
+      toolVersion: TOOL_VERSION,
+      artifactUri: 'action.yml'
+    })
+  }
   if (args.json) {
     const report = buildReport(verdict, facts, config)
     io.out(
       `${JSON.stringify(redactor.enabled ? redactValue(report, redactor) : report, null, 2)}\n`
     )
-    for (const reason of skippedReasons(facts, config)) io.err(`${reason}\n`)
+    for (const reason of skippedReasons(facts)) io.err(`${reason}\n`)
   } else {
     const color = io.isTty && io.env.NO_COLOR === undefined
     io.out(
@@ -181,21 +186,6 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
     io.err(`Ran on the embedded sandbox (scenario ${sandbox.scenario.name}, ${sandbox.url}).\n`)
   }
   return verdict.result === 'pass' ? EXIT.pass : EXIT.fail
-}
-
-function writeSarif(
-  config: Config,
-  verdict: Parameters<typeof buildSarif>[0],
-  redactor: Redactor,
-  cwd: string
-): void {
-  const path = resolve(cwd, config.sarifFile ?? '')
-  mkdirSync(dirname(path), { recursive: true })
-  const sarif = buildSarif(
-    { ...verdict, findings: verdict.findings.map(redactor.finding) },
-    { toolVersion: TOOL_VERSION, artifactUri: 'action.yml' }
-  )
-  writeFileSync(path, `${JSON.stringify(sarif, null, 2)}\n`)
 }
 
 /** Every string value masked, keys and shape kept: --json on a public repository. */

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { HELP_BASE, RULE_CATALOG, helpUrl } from '../policy/catalog.js'
 import { SEVERITY_BY_SIZE, type Level } from '../policy/severities.js'
 import { RULE_IDS, type Finding, type RuleId, type Severity, type Verdict } from '../types.js'
+import type { Redactor } from './redact.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 export const TOOL_NAME = 'scalingo-access-governance'
@@ -201,4 +204,22 @@ function absoluteUri(u: string): string | null {
   } catch {
     return null
   }
+}
+
+/**
+ * Writes the SARIF of the redacted findings to `file` (relative to `dir`), creating its folder;
+ * returns the absolute path. The action and the command line both write it this way.
+ */
+export function writeSarifFile(
+  dir: string,
+  file: string,
+  verdict: Verdict,
+  redactor: Pick<Redactor, 'finding'>,
+  opts: SarifOptions
+): string {
+  const path = resolve(dir, file)
+  mkdirSync(dirname(path), { recursive: true })
+  const sarif = buildSarif({ ...verdict, findings: verdict.findings.map(redactor.finding) }, opts)
+  writeFileSync(path, `${JSON.stringify(sarif, null, 2)}\n`)
+  return path
 }
