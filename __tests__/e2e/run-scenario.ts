@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sandboxRun } from '../../src/sandbox/demo.js'
+import { sandboxRun } from '../../src/sandbox/sandbox-run.js'
 import { runAction, type RunActionResult } from '../../src/sandbox/run-action.js'
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
 import type { Finding } from '../../src/types.js'

@@ -11,10 +11,10 @@ import {
   inputEnvName,
   parseAnnotations,
   parseOutputFile,
-  pullRequestEvent,
   resolveNode24,
   runAction
 } from '../../src/sandbox/run-action.js'
+import { pullRequestEvent } from '../../src/sandbox/sandbox-run.js'
 import { call } from './helpers.js'
 
 const ACTION_YML = `name: fake

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sandboxRun } from '../../src/sandbox/demo.js'
+import { sandboxRun } from '../../src/sandbox/sandbox-run.js'
 import { runAction } from '../../src/sandbox/run-action.js'
 import { startSandbox } from '../../src/sandbox/server.js'
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { pullRequestEvent, runAction, type Annotation, type RunActionResult } from './run-action.js'
+import { runAction, type Annotation, type RunActionResult } from './run-action.js'
+import { sandboxRun } from './sandbox-run.js'
 import { startSandbox, type Sandbox } from './server.js'
 
 export type Write = (text: string) => void
@@ -18,39 +19,6 @@ export function findActionDir(
     }
   }
   return process.cwd()
-}
-
-/** The inputs and environment that run the action against a started sandbox. */
-export function sandboxRun(sandbox: Sandbox): {
-  inputs: Record<string, string>
-  env: Record<string, string>
-  eventPayload: Record<string, unknown>
-  githubToken: string
-} {
-  const { repository } = sandbox.scenario
-  const githubToken = sandbox.scenario.inputs['github-token'] ?? ''
-  return {
-    inputs: {
-      ...sandbox.scenario.inputs,
-      'scalingo-auth-url': sandbox.scalingoAuthUrl,
-      'scalingo-api-url': sandbox.scalingoApiUrl
-    },
-    env: {
-      GITHUB_API_URL: sandbox.githubApiUrl,
-      GITHUB_REPOSITORY: `${repository.owner}/${repository.name}`,
-      GITHUB_REPOSITORY_OWNER: repository.owner,
-      GITHUB_BASE_REF: repository.defaultBranch,
-      GITHUB_HEAD_REF: 'feature/sandbox'
-    },
-    eventPayload: pullRequestEvent({
-      owner: repository.owner,
-      repo: repository.name,
-      number: repository.pullRequest,
-      private: repository.private,
-      base: repository.defaultBranch
-    }),
-    githubToken
-  }
 }
 
 const LEVELS: readonly Annotation['level'][] = ['error', 'warning', 'notice']

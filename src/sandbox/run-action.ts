@@ -122,36 +122,6 @@ export interface RunActionResult {
   readonly tempDir: string
 }
 
-/** A pull_request event payload, enough for @actions/github's context and the action. */
-export function pullRequestEvent(options: {
-  owner: string
-  repo: string
-  number: number
-  private?: boolean
-  base?: string
-  head?: string
-}): Record<string, unknown> {
-  const repository = {
-    name: options.repo,
-    full_name: `${options.owner}/${options.repo}`,
-    owner: { login: options.owner },
-    private: options.private ?? true,
-    visibility: (options.private ?? true) ? 'private' : 'public',
-    default_branch: options.base ?? 'main'
-  }
-  return {
-    action: 'synchronize',
-    number: options.number,
-    pull_request: {
-      number: options.number,
-      state: 'open',
-      head: { ref: options.head ?? 'feature/sandbox', sha: '0'.repeat(40), repo: repository },
-      base: { ref: options.base ?? 'main', sha: '1'.repeat(40), repo: repository }
-    },
-    repository
-  }
-}
-
 /**
  * Runs a JavaScript action the way the runner does: `node <main>` with INPUT_* variables and the
  * GITHUB_* files, never through a shell (hyphenated names such as INPUT_SCALINGO-API-TOKEN would
