@@ -215,8 +215,11 @@ function pullRequestNumber(env: ConfigEnvironment, event: unknown): number | nul
   return name.startsWith('pull_request') ? (parsed.data.number ?? null) : null
 }
 
+/** owner/name, as GITHUB_REPOSITORY and `--repo` give it. */
+export const REPOSITORY = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/
+
 function repository(value: string | undefined): Config['repository'] {
-  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(value ?? '')
+  const match = REPOSITORY.exec(value ?? '')
   return match?.[1] && match[2] ? { owner: match[1], repo: match[2] } : null
 }
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  DEFAULT_SCENARIO,
-  UsageError,
-  flagLabel,
-  parseCliArgs,
-  renderHelp
-} from '../../src/cli/args.js'
+import { UsageError, flagLabel, parseCliArgs, renderHelp } from '../../src/cli/args.js'
 import { INPUTS } from '../../src/inputs.js'
+import { DEFAULT_SCENARIO } from '../../src/sandbox/scenario.js'
 
 describe('parseCliArgs', () => {
   it('maps every non-secret input to a flag, in both spellings', () => {
@@ -81,12 +76,17 @@ describe('flagLabel', () => {
 })
 
 describe('renderHelp', () => {
-  it('has one line per input, generated from INPUTS', () => {
+  it('has one line per input with its summary and default, secrets as environment variables', () => {
     const help = renderHelp()
     for (const input of INPUTS) {
-      const label = input.secret ? input.name.toUpperCase().replace(/-/g, '_') : `--${input.name}`
+      const label = flagLabel(input.name)
       const line = help.split('\n').find((l) => new RegExp(`^ +${label}[ [=]`).test(l))
-      expect(line).toContain(input.summary)
+      expect({ name: input.name, line }).toEqual({
+        name: input.name,
+        line: expect.stringContaining(input.summary)
+      })
+      expect(line).toContain(input.default)
+      if (input.secret) expect(help).not.toMatch(new RegExp(`--${input.name}\\b`))
     }
   })
 })

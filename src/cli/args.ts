@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { INPUTS, type InputDefinition } from '../inputs.js'
-import { SCENARIO_NAMES } from '../sandbox/scenario.js'
+import { REPOSITORY } from '../config.js'
+import { DEFAULT_SCENARIO, SCENARIO_NAMES } from '../sandbox/scenario.js'
 
 /** Bad usage: exit code 2, one line that names the flag. */
 export class UsageError extends Error {
@@ -21,7 +22,6 @@ export interface CliArgs {
   readonly inputs: Readonly<Record<string, string>>
 }
 
-export const DEFAULT_SCENARIO = 'mid-failing'
 export const COMMAND = 'scalingo-governance'
 
 /** Secrets never travel as flags (shell history, process lists): each has its variable. */
@@ -36,7 +36,6 @@ export function isSwitch(input: InputDefinition): boolean {
 
 const FLAG_INPUTS = INPUTS.filter((input) => !input.secret)
 const SECRET_INPUTS = INPUTS.filter((input) => input.secret === true)
-const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
 
 const byName = (name: string): InputDefinition | undefined =>
   FLAG_INPUTS.find((input) => input.name === name)
@@ -88,6 +87,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       )
     }
     const { name, rawName } = token
+    const secret = SECRET_INPUTS.find((input) => input.name === name)
     const value = token.inlineValue === true ? token.value : undefined
     const valueAfter = token.inlineValue === false ? token.value : undefined
     const noValue = (): void => {
@@ -113,16 +113,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       sandboxIndex = value === undefined ? token.index : -1
     } else if (name === 'repo') {
       const given = needValue()
-      if (!REPO.test(given)) {
+      if (!REPOSITORY.test(given)) {
         throw new UsageError(`--repo is ${JSON.stringify(given)}: expected owner/name.`)
       }
       repo = given
-    } else if (SECRET_INPUTS.some((input) => input.name === name)) {
-      const input = SECRET_INPUTS.find((i) => i.name === name)
+    } else if (secret !== undefined) {
       throw new UsageError(
-        `--${name} is not a flag: set ${input ? envVarOf(input) : 'the environment variable'} instead, so the token stays out of shell history and process lists.`
+        `--${name} is not a flag: set ${envVarOf(secret)} instead, so the token stays out of shell history and process lists.`
       )
-    } else if (name.startsWith('no-') && byName(name.slice(3)) && isSwitchName(name.slice(3))) {
+    } else if (name.startsWith('no-') && isSwitchName(name.slice(3))) {
       noValue()
       inputs[name.slice(3)] = 'false'
     } else {

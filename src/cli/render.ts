@@ -1,4 +1,4 @@
-import { bySeverity, countOpen, countsLine } from '../report/findings.js'
+import { HEADING, bySeverity, countOpen, countsLine } from '../report/findings.js'
 import type { Redactor } from '../report/redact.js'
 import {
   SEVERITIES,
@@ -37,12 +37,6 @@ const SEVERITY_STYLE: Readonly<Record<Severity, Style>> = {
   error: 'red',
   warning: 'yellow',
   notice: 'cyan'
-}
-
-const LABEL: Readonly<Record<Severity, string>> = {
-  error: 'ERRORS',
-  warning: 'WARNINGS',
-  notice: 'NOTICES'
 }
 
 // C0 and C1 controls (ESC above all): API-supplied text must not drive the terminal.
@@ -97,7 +91,10 @@ export function renderTable(ctx: TableContext, options: RenderOptions): string {
     if (list.length === 0) continue
     out.push(
       '',
-      paint(SEVERITY_STYLE[severity], paint('bold', `${LABEL[severity]} (${list.length})`))
+      paint(
+        SEVERITY_STYLE[severity],
+        paint('bold', `${HEADING[severity].toUpperCase()} (${list.length})`)
+      )
     )
     for (const f of list) out.push(...findingLines(f, widths, t, options, paint, severity))
   }

@@ -1,14 +1,17 @@
-import { spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { type Write } from './demo.js'
 import { sandboxRun } from './sandbox-run.js'
 import { generateScenario } from './generate.js'
 import { parseScenario, type Scenario } from './scenario.js'
 import { runAction, resolveNode24, type RunActionResult } from './run-action.js'
 import { startSandbox, type RecordedRequest } from './server.js'
+
+const execFileAsync = promisify(execFile)
 
 export interface BenchOptions {
   /** Folder holding action.yml, dist/index.js and node_modules. */
@@ -150,17 +153,13 @@ async function runCase(
   withComment: boolean
 ): Promise<BenchCase> {
   const measured: BenchCase[] = []
+  const scenario = ownedScenario(apps, collaborators)
   for (let run = 0; run < options.runs; run++) {
-    const sandbox = await startSandbox({
-      scenario: ownedScenario(apps, collaborators),
-      latencyMs: options.latencyMs
-    })
+    const sandbox = await startSandbox({ scenario, latencyMs: options.latencyMs })
     const peakFile = join(work, `peak-${apps}-${collaborators}-${run}.txt`)
     let result: RunActionResult
-    let wallMs: number
     try {
       const setup = sandboxRun(sandbox)
-      const started = performance.now()
       result = await runAction({
         actionDir: options.actionDir,
         ...setup,
@@ -173,7 +172,6 @@ async function runCase(
         node,
         timeoutMs: 150_000
       })
-      wallMs = performance.now() - started
     } finally {
       await sandbox.close()
     }
@@ -194,7 +192,7 @@ async function runCase(
       commentRequests: log.length - reads.length,
       readRounds: sequentialRounds(reads),
       allRounds: sequentialRounds(log),
-      wallMs,
+      wallMs: result.elapsedMs,
       readSpanMs: span(reads),
       peakRssKiB: await readPeak(peakFile),
       exitCode: result.code
@@ -217,7 +215,6 @@ async function timeStart(
   node: string,
   main: string | undefined
 ): Promise<number> {
-  const started = performance.now()
   const result = await runAction({
     actionDir,
     inputs: {},
@@ -225,12 +222,11 @@ async function timeStart(
     timeoutMs: 60_000,
     ...(main === undefined ? {} : { main })
   })
-  const ms = performance.now() - started
   await rm(result.tempDir, { recursive: true, force: true })
   if (!result.stdout.includes('::error::')) {
     throw new Error(`cold start run of ${actionDir} printed no error line: ${result.stderr}`)
   }
-  return ms
+  return result.elapsedMs
 }
 
 function median(values: readonly number[]): number {
@@ -255,7 +251,7 @@ async function buildHello(actionDir: string, write: Write): Promise<string> {
       "import * as core from '@actions/core'\n\ncore.setFailed('hello world')\n"
     )
     write('Building the hello-world bundle with ncc -m …\n')
-    await execNode(process.execPath, [
+    await execFileAsync(process.execPath, [
       ncc,
       'build',
       join(source, 'index.ts'),
@@ -269,19 +265,6 @@ async function buildHello(actionDir: string, write: Write): Promise<string> {
     await rm(source, { recursive: true, force: true })
   }
   return out
-}
-
-function execNode(node: string, args: readonly string[]): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    const err: Buffer[] = []
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-    child.once('error', reject)
-    child.once('close', (code) => {
-      if (code === 0) resolvePromise()
-      else reject(new Error(`ncc failed (${String(code)}): ${Buffer.concat(err).toString('utf8')}`))
-    })
-  })
 }
 
 /**
@@ -309,13 +292,10 @@ async function coldStart(
 }
 
 async function nodeVersion(node: string): Promise<string> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(node, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
-    const out: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.once('error', () => resolvePromise('unknown'))
-    child.once('close', () => resolvePromise(Buffer.concat(out).toString('utf8').trim()))
-  })
+  return execFileAsync(node, ['--version']).then(
+    ({ stdout }) => stdout.trim(),
+    () => 'unknown'
+  )
 }
 
 /** `npm run bench`: every case against the sandbox with injected latency, then the cold start. */

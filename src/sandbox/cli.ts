@@ -1,7 +1,7 @@
 import { formatBench, runBench } from './bench.js'
 import { findActionDir, runDemo, type Write } from './demo.js'
 import { parseFaults } from './faults.js'
-import { SCENARIO_NAMES, loadScenario } from './scenario.js'
+import { DEFAULT_SCENARIO, SCENARIO_NAMES, loadScenario } from './scenario.js'
 import { startSandbox, type Sandbox } from './server.js'
 
 const USAGE = `Usage:
@@ -51,7 +51,7 @@ function integers(flags: Flags, name: string, fallback: readonly number[]): numb
   const raw = flags.values.get(name)
   if (raw === undefined) return [...fallback]
   const parts = raw.split(',').map((p) => p.trim())
-  if (parts.length === 0 || parts.some((p) => !/^[1-9]\d*$/.test(p))) {
+  if (parts.some((p) => !/^[1-9]\d*$/.test(p))) {
     throw new Error(
       `--${name} expects positive whole numbers separated by commas, got ${JSON.stringify(raw)}`
     )
@@ -80,7 +80,7 @@ export async function serve(
   write: Write,
   stop: (sandbox: Sandbox) => Promise<void>
 ): Promise<number> {
-  const scenario = flags.values.get('scenario') ?? flags.positional[0] ?? 'mid-failing'
+  const scenario = flags.values.get('scenario') ?? flags.positional[0] ?? DEFAULT_SCENARIO
   const sandbox = await startSandbox({
     scenario,
     port: integer(flags, 'port', 0),
@@ -141,7 +141,7 @@ export async function runCli(
         return await serve(flags, io.out, untilSignal)
       case 'demo':
         return await runDemo({
-          scenario: flags.values.get('scenario') ?? flags.positional[0] ?? 'mid-failing',
+          scenario: flags.values.get('scenario') ?? flags.positional[0] ?? DEFAULT_SCENARIO,
           actionDir: flags.values.get('action-dir'),
           write: io.out
         })

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { runAction, type Annotation, type RunActionResult } from './run-action.js'
+import { wrap } from '../cli/render.js'
 import { sandboxRun } from './sandbox-run.js'
+import { DEFAULT_SCENARIO } from './scenario.js'
 import { startSandbox, type Sandbox } from './server.js'
 
 export type Write = (text: string) => void
@@ -39,12 +41,13 @@ export async function runDemo(options: {
     write(`The bundled action is missing (${main}). Build it first: npm run bundle\n`)
     return 1
   }
-  const sandbox = await startSandbox({ scenario: options.scenario ?? 'mid-failing' })
+  const sandbox = await startSandbox({ scenario: options.scenario ?? DEFAULT_SCENARIO })
   let result: RunActionResult | null = null
   try {
     const run = sandboxRun(sandbox)
     write(rule(`Scenario ${sandbox.scenario.name}`))
-    write(`${wrap(sandbox.scenario.description)}\n`)
+    const description = sandbox.scenario.description.split(/\s+/).filter(Boolean).join(' ')
+    write(`${wrap(description, '', 96).join('\n')}\n`)
     write(`Sandbox: ${sandbox.url}  (Scalingo + GitHub on loopback)\n`)
     result = await runAction({ actionDir, ...run, timeoutMs: 150_000 })
     printResult(result, sandbox, write)
@@ -119,19 +122,4 @@ function countFindings(json: string | undefined): number | null {
 
 function rule(title: string): string {
   return `\n── ${title} ${'─'.repeat(Math.max(4, 72 - title.length))}\n`
-}
-
-function wrap(text: string, width = 96): string {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + word.length + 1 > width) {
-      lines.push(line)
-      line = word
-    } else {
-      line = line === '' ? word : `${line} ${word}`
-    }
-  }
-  if (line !== '') lines.push(line)
-  return lines.join('\n')
 }

@@ -120,6 +120,8 @@ export interface RunActionResult {
   readonly annotations: Annotation[]
   /** Holds the workspace, RUNNER_TEMP, the event, summary and output files; the caller removes it. */
   readonly tempDir: string
+  /** From the spawn of the action's process to its exit: the set-up of files is not counted. */
+  readonly elapsedMs: number
 }
 
 /**
@@ -188,11 +190,15 @@ export async function runAction(options: RunActionOptions): Promise<RunActionRes
   for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value
   Object.assign(env, options.env ?? {})
 
-  const { code, timedOut, stdout, stderr } = await spawnNode(node, join(actionDir, main), {
-    cwd: workspace,
-    env,
-    timeoutMs: options.timeoutMs ?? 180_000
-  })
+  const { code, timedOut, stdout, stderr, elapsedMs } = await spawnNode(
+    node,
+    join(actionDir, main),
+    {
+      cwd: workspace,
+      env,
+      timeoutMs: options.timeoutMs ?? 180_000
+    }
+  )
   return {
     code,
     timedOut,
@@ -201,7 +207,8 @@ export async function runAction(options: RunActionOptions): Promise<RunActionRes
     summary: await readFile(summaryPath, 'utf8'),
     outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
     annotations: parseAnnotations(stdout),
-    tempDir
+    tempDir,
+    elapsedMs
   }
 }
 
@@ -237,8 +244,15 @@ function spawnNode(
   node: string,
   script: string,
   options: { cwd: string; env: Record<string, string>; timeoutMs: number }
-): Promise<{ code: number | null; timedOut: boolean; stdout: string; stderr: string }> {
+): Promise<{
+  code: number | null
+  timedOut: boolean
+  stdout: string
+  stderr: string
+  elapsedMs: number
+}> {
   return new Promise((resolvePromise, reject) => {
+    const started = performance.now()
     const child = spawn(node, [script], {
       cwd: options.cwd,
       env: options.env,
@@ -263,6 +277,7 @@ function spawnNode(
       resolvePromise({
         code,
         timedOut,
+        elapsedMs: performance.now() - started,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8')
       })

@@ -230,6 +230,9 @@ export function autoTeamSize(
   return appNames.length > 3 ? 'large' : bySize
 }
 
+/** The scenario the demo, the sandbox server and `--sandbox` use when none is named. */
+export const DEFAULT_SCENARIO = 'mid-failing'
+
 /** Names of the bundled scenarios. */
 export const SCENARIO_NAMES: readonly string[] = Object.keys(SCENARIO_FILES)
 
