@@ -5,7 +5,7 @@ import type { SandboxComment } from '../../src/sandbox/github-api.js'
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js'
 import { startSandbox, type RecordedRequest } from '../../src/sandbox/server.js'
 import type { Finding } from '../../src/types.js'
-import { runOn, type ScenarioRun } from './run-scenario.js'
+import { lines, runOn, type ScenarioRun } from './run-scenario.js'
 
 /**
  * Hostile-conditions harness: one sandbox per case (scenario + faults), dist/index.js run on
@@ -19,7 +19,6 @@ export interface CaseOptions {
   readonly faults?: readonly Fault[]
   /** Input overrides (strings, as the runner passes them). */
   readonly inputs?: Readonly<Record<string, string>>
-  readonly env?: Readonly<Record<string, string>>
 }
 
 export interface CaseRun extends ScenarioRun {
@@ -37,11 +36,7 @@ export async function runCase(options: CaseOptions): Promise<CaseRun> {
   const sandbox = await startSandbox({ scenario: options.scenario, faults: options.faults ?? [] })
   const started = Date.now()
   try {
-    const run = await runOn(
-      sandbox,
-      { 'sarif-file': 'governance.sarif', ...options.inputs },
-      options.env
-    )
+    const run = await runOn(sandbox, { 'sarif-file': 'governance.sarif', ...options.inputs })
     const wallMs = Date.now() - started
     const sarifPath = run.outputs['sarif-file']
     const sarif = sarifPath && existsSync(sarifPath) ? await readFile(sarifPath, 'utf8') : null
@@ -56,22 +51,6 @@ export async function runCase(options: CaseOptions): Promise<CaseRun> {
     }
   } finally {
     await sandbox.close()
-  }
-}
-
-/** At most `n` tasks at once: the matrix runs small batches on a 2-core machine. */
-export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0
-  const waiting: (() => void)[] = []
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve))
-    active++
-    try {
-      return await task()
-    } finally {
-      active--
-      waiting.shift()?.()
-    }
   }
 }
 
@@ -164,13 +143,11 @@ export function writesOutsideComments(requests: readonly RecordedRequest[]): str
 
 /** `severity rule @app :subject` per finding, sorted: compares runs whatever the order. */
 export function findingKeys(findings: readonly Finding[]): string[] {
-  return findings
-    .map(
-      (f) =>
-        `${f.severity} ${f.rule} @${f.app ?? '-'} :${f.subject ?? '-'}${f.accepted ? ' (accepted)' : ''}`
-    )
-    .sort()
+  return lines(findings).sort()
 }
+
+/** A stack frame line (`    at fn (file:1:2)`): a run must never print one. */
+export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m
 
 /** Findings that say a platform could not be read. */
 export function unavailable(findings: readonly Finding[]): Finding[] {

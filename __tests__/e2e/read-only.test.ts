@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises'
 import { COMMENT_MARKER } from '../../src/report/comment.js'
 import { SCENARIO_NAMES } from '../../src/sandbox/scenario.js'
 import { startSandbox } from '../../src/sandbox/server.js'
-import { limiter, withCanaryTokens, writesOutsideComments } from './harness.js'
+import { limiter } from '../../src/scalingo/collect.js'
+import { withCanaryTokens, writesOutsideComments } from './harness.js'
 import { runOn } from './run-scenario.js'
 
 /**

@@ -1,21 +1,16 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { rm } from 'node:fs/promises'
 import { ownedScenario, sequentialRounds } from '../../src/sandbox/bench.js'
 import { limiter } from '../../src/scalingo/collect.js'
 import { generateScenario } from '../../src/sandbox/generate.js'
 import type { Scenario } from '../../src/sandbox/scenario.js'
-import { startSandbox, type RecordedRequest, type Sandbox } from '../../src/sandbox/server.js'
-import { runOn } from './run-scenario.js'
+import { startSandbox, type RecordedRequest } from '../../src/sandbox/server.js'
+import { runOn, type ScenarioRun } from './run-scenario.js'
 
 /**
  * Exact request counts of dist/index.js against the sandbox (issue 6): counts do not depend on
  * timing, so they are asserted exactly, by path. No timing is asserted.
  */
-
-const sandboxes: Sandbox[] = []
-afterAll(async () => {
-  await Promise.all(sandboxes.map((s) => s.close()))
-})
 
 interface Logged {
   readonly code: number | null
@@ -30,10 +25,15 @@ async function requestsOf(
   latencyMs = 0
 ): Promise<Logged> {
   const sandbox = await startSandbox({ scenario, latencyMs })
-  sandboxes.push(sandbox)
-  const run = await runOn(sandbox, overrides)
+  let run: ScenarioRun
+  let all: readonly RecordedRequest[]
+  try {
+    run = await runOn(sandbox, overrides)
+    all = sandbox.requests
+  } finally {
+    await sandbox.close()
+  }
   await rm(run.tempDir, { recursive: true, force: true })
-  const all = sandbox.requests
   const line = (r: RecordedRequest): string => {
     const query = new URLSearchParams(r.query).toString()
     return `${r.method} ${r.path}${query === '' ? '' : `?${query}`}`
@@ -68,7 +68,7 @@ const BULK = [
 ]
 
 /** The generated repository: repo, one workflow, no ruleset, main read three ways, the comment. */
-function scaleGitHub(comment: 'create' | 'none'): string[] {
+function scaleGitHub(): string[] {
   const R = '/repos/scale/monorepo'
   return [
     `GET ${R}`,
@@ -76,36 +76,35 @@ function scaleGitHub(comment: 'create' | 'none'): string[] {
     `GET ${R}/branches/main`,
     `GET ${R}/branches/main/protection`,
     `GET ${R}/contents/.github%2Fworkflows%2Fci.yml`,
-    ...(comment === 'create' ? [`GET ${R}/issues/1/comments?per_page=100`] : []),
+    `GET ${R}/issues/1/comments?per_page=100`,
     `GET ${R}/rules/branches/main?per_page=100`,
     `GET ${R}/rulesets?includes_parents=true&per_page=100`,
-    ...(comment === 'create' ? [`POST ${R}/issues/1/comments`] : [])
+    `POST ${R}/issues/1/comments`
   ].sort()
 }
 
 describe('request strategy against the sandbox (dist/index.js)', () => {
-  it('1 owned app: the exchange and the five bulk reads, nothing per app', async () => {
-    const log = await requestsOf(ownedScenario(1, 5))
-    expect(log.code).toBe(0)
-    expect(log.scalingo).toEqual(BULK)
-    expect(log.github).toEqual(scaleGitHub('create'))
-    expect(duplicateGets(log)).toEqual([])
-  }, 60_000)
-
-  it('10 owned apps with 50 collaborators each: still the same six Scalingo requests', async () => {
-    const log = await requestsOf(ownedScenario(10, 50))
-    expect(log.code).toBe(0)
-    expect(log.scalingo).toEqual(BULK)
-    expect(log.github).toEqual(scaleGitHub('create'))
-    expect(duplicateGets(log)).toEqual([])
-  }, 60_000)
+  it.each([
+    ['1 owned app: the exchange and the five bulk reads, nothing per app', 1, 5],
+    ['10 owned apps with 50 collaborators each: still the same six Scalingo requests', 10, 50]
+  ])(
+    '%s',
+    async (_title, apps, collaborators) => {
+      const log = await requestsOf(ownedScenario(apps, collaborators))
+      expect(log.code).toBe(0)
+      expect(log.scalingo).toEqual(BULK)
+      expect(log.github).toEqual(scaleGitHub())
+      expect(duplicateGets(log)).toEqual([])
+    },
+    60_000
+  )
 
   it('50 owned apps: a second page of SCM links, and the branch page 1 named read beside it', async () => {
     // Latency so that "beside" is a matter of order, not of a fast machine.
     const log = await requestsOf(ownedScenario(50, 5), {}, 300)
     expect(log.code).toBe(0)
     expect(log.scalingo).toEqual([...BULK, 'GET /v1/scm_repo_links?page=2'].sort())
-    expect(log.github).toEqual(scaleGitHub('create'))
+    expect(log.github).toEqual(scaleGitHub())
     expect(duplicateGets(log)).toEqual([])
     const page = (n: string): RecordedRequest | undefined =>
       log.all.find(
@@ -128,7 +127,7 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
       (_, i) => `GET /v1/apps/scale-app-${String(i + 1).padStart(3, '0')}/collaborators`
     )
     expect(log.scalingo).toEqual([...BULK, ...perApp].sort())
-    expect(log.github).toEqual(scaleGitHub('create'))
+    expect(log.github).toEqual(scaleGitHub())
     expect(duplicateGets(log)).toEqual([])
   }, 60_000)
 

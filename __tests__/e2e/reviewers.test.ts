@@ -6,30 +6,53 @@ import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { COMMENT_MARKER } from '../../src/report/comment.js'
 import { generateScenario } from '../../src/sandbox/generate.js'
+import type { SandboxComment } from '../../src/sandbox/github-api.js'
 import { loadScenario } from '../../src/sandbox/scenario.js'
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
-import { lines, runOn, runScenario } from './run-scenario.js'
+import { runCase, type CaseRun } from './harness.js'
+import { lines, runOn, runScenario, type ScenarioRun } from './run-scenario.js'
 
 const addFormats = addFormatsModule.default
 const sarifSchema = JSON.parse(
   readFileSync(new URL('../report/sarif-schema-2.1.0.json', import.meta.url), 'utf8')
 ) as Record<string, unknown>
 
-const ownComments = (sandbox: Sandbox) =>
-  sandbox.comments.filter((c) => c.body.startsWith(COMMENT_MARKER))
+const ownComments = (where: { readonly comments: readonly SandboxComment[] }) =>
+  where.comments.filter((c) => c.body.startsWith(COMMENT_MARKER))
+
+/** Runs the action on a sandbox and removes the run's temporary folder. */
+async function runAndClean(
+  sandbox: Sandbox,
+  overrides: Readonly<Record<string, string>> = {}
+): Promise<ScenarioRun> {
+  const run = await runOn(sandbox, overrides)
+  await rm(run.tempDir, { recursive: true, force: true })
+  return run
+}
+
+/**
+ * A mid-failing sandbox and the action's first run on it, with the defaults: the sticky comment
+ * test goes on from there and the job summary test reads the same run.
+ */
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await startSandbox({ scenario: 'mid-failing' })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+let midFailingRun: Promise<ScenarioRun> | undefined
+const midFailing = (): Promise<ScenarioRun> => (midFailingRun ??= runAndClean(sandbox))
+
+/** large-failing with its defaults (and a SARIF file), read by the annotation and redaction tests. */
+let largeFailingRun: Promise<CaseRun> | undefined
+const largeFailing = (): Promise<CaseRun> =>
+  (largeFailingRun ??= runCase({ scenario: 'large-failing' }))
 
 describe('sticky pull request comment', () => {
-  let sandbox: Sandbox
-  beforeAll(async () => {
-    sandbox = await startSandbox({ scenario: 'mid-failing' })
-  })
-  afterAll(async () => {
-    await sandbox.close()
-  })
-
   it('is created once, then left or edited in place on reruns, never duplicated', async () => {
     const others = sandbox.comments.filter((c) => !c.body.startsWith(COMMENT_MARKER))
-    const first = await runOn(sandbox)
+    const first = await midFailing()
     expect(ownComments(sandbox)).toHaveLength(1)
     const [created] = ownComments(sandbox)
     expect(created?.body).toContain('fail')
@@ -41,13 +64,16 @@ describe('sticky pull request comment', () => {
     expect(rows[0]).toContain('Transfer the app to an expected owner')
     expect(first.stdout).toContain('Pull request comment created.')
 
-    const second = await runOn(sandbox)
+    const second = await runAndClean(sandbox)
     expect(second.stdout).toContain('Pull request comment unchanged.')
     expect(ownComments(sandbox)).toHaveLength(1)
     expect(ownComments(sandbox)[0]?.id).toBe(created?.id)
 
     // A change of verdict edits the same comment.
-    const third = await runOn(sandbox, { 'fail-on': 'never', ignore: 'owner-unexpected # moving' })
+    const third = await runAndClean(sandbox, {
+      'fail-on': 'never',
+      ignore: 'owner-unexpected # moving'
+    })
     expect(third.stdout).toContain('Pull request comment updated.')
     const [updated] = ownComments(sandbox)
     expect(ownComments(sandbox)).toHaveLength(1)
@@ -61,44 +87,17 @@ describe('sticky pull request comment', () => {
   })
 
   it('shows the healthy state when everything passes', async () => {
-    const healthy = await startSandbox({ scenario: 'mid-healthy' })
-    try {
-      const run = await runOn(healthy)
-      expect(run.outputs.result).toBe('pass')
-      const [comment] = ownComments(healthy)
-      expect(comment?.body).toMatch(/pass/i)
-      expect(comment?.body).toMatch(/no finding|all checks pass|nothing to fix/i)
-    } finally {
-      await healthy.close()
-    }
-  })
-
-  it('is skipped with a notice when the token may not write (fork pull requests)', async () => {
-    const scenario = loadScenario('mid-failing')
-    const token = 'ghs_sandbox_read_only'
-    const readOnly = await startSandbox({
-      scenario: {
-        ...scenario,
-        inputs: { ...scenario.inputs, 'github-token': token },
-        tokens: { ...scenario.tokens, github: { [token]: { adminRead: false, canWrite: false } } }
-      }
-    })
-    try {
-      const run = await runOn(readOnly, { 'fail-on': 'never' })
-      expect(ownComments(readOnly)).toHaveLength(0)
-      expect(run.annotations).toContainEqual(
-        expect.objectContaining({ level: 'notice', title: 'Comment skipped' })
-      )
-      expect(run.code).toBe(0)
-    } finally {
-      await readOnly.close()
-    }
+    const run = await runCase({ scenario: 'mid-healthy' })
+    expect(run.outputs.result).toBe('pass')
+    const [comment] = ownComments(run)
+    expect(comment?.body).toMatch(/pass/i)
+    expect(comment?.body).toMatch(/no finding|all checks pass|nothing to fix/i)
   })
 })
 
 describe('annotations', () => {
   it('stay within 10 per level, most severe first, the last slot counting the rest', async () => {
-    const run = await runScenario('large-failing')
+    const run = await largeFailing()
     const errors = run.findings.filter((f) => f.severity === 'error' && !f.accepted)
     expect(errors.length).toBeGreaterThan(10)
     for (const level of ['error', 'warning', 'notice'] as const) {
@@ -118,7 +117,7 @@ describe('annotations', () => {
 
 describe('job summary', () => {
   it('gives the verdict, the team size and why, apps, branches, findings, accepted and gaps', async () => {
-    const run = await runScenario('mid-failing')
+    const run = await midFailing()
     const summary = run.summary
     expect(summary).toMatch(/❌.*fail/)
     expect(summary).toContain('mid (auto: ')
@@ -135,24 +134,19 @@ describe('job summary', () => {
 
   it('stays under 1 MiB with 50 apps of 200 collaborators', async () => {
     const scenario = generateScenario({ apps: 50, collaborators: 200 })
-    const sandbox = await startSandbox({ scenario })
-    try {
-      const run = await runOn(sandbox, { 'fail-on': 'never' })
-      expect(run.code).toBe(0)
-      expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThan(1024 * 1024)
-      expect(run.summary).toMatch(/and \d+ more/)
-    } finally {
-      await sandbox.close()
-    }
+    const run = await runCase({ scenario, inputs: { 'fail-on': 'never' } })
+    expect(run.code).toBe(0)
+    expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThan(1024 * 1024)
+    expect(run.summary).toMatch(/and \d+ more/)
   }, 60_000)
 })
 
 describe('SARIF', () => {
   it('is valid SARIF 2.1.0 with stable fingerprints across runs', async () => {
-    const sandbox = await startSandbox({ scenario: 'mid-failing' })
+    const sarifSandbox = await startSandbox({ scenario: 'mid-failing' })
     try {
       const read = async () => {
-        const run = await runOn(sandbox, { 'sarif-file': 'results/governance.sarif' })
+        const run = await runOn(sarifSandbox, { 'sarif-file': 'results/governance.sarif' })
         const path = run.outputs['sarif-file'] ?? ''
         expect(path).toBe(join(run.tempDir, 'workspace', 'results', 'governance.sarif'))
         const sarif = JSON.parse(await readFile(path, 'utf8')) as {
@@ -175,7 +169,7 @@ describe('SARIF', () => {
       expect(prints(second.sarif)).toEqual(prints(first.sarif))
       expect(new Set(prints(first.sarif)).size).toBe(first.run.findings.length)
     } finally {
-      await sandbox.close()
+      await sarifSandbox.close()
     }
   })
 })
@@ -188,29 +182,23 @@ describe('redaction', () => {
 
   it('on a public repository, no email appears anywhere but the report file', async () => {
     const emails = emailsOf('large-failing')
-    const sandbox = await startSandbox({ scenario: 'large-failing' })
-    try {
-      const run = await runOn(sandbox, { 'sarif-file': 'governance.sarif' })
-      const sarif = await readFile(run.outputs['sarif-file'] ?? '', 'utf8')
-      const comments = sandbox.comments.map((c) => c.body).join('\n')
-      const shown = [
-        run.stdout,
-        run.stderr,
-        run.summary,
-        JSON.stringify(run.outputs),
-        sarif,
-        comments
-      ]
-      for (const email of emails) {
-        for (const text of shown) expect(text).not.toContain(email)
-      }
-      expect(run.findings.some((f) => f.subject?.includes('***@'))).toBe(true)
-      // The report file under RUNNER_TEMP keeps them for the maintainer.
-      expect(emails.some((email) => run.reportFile?.includes(email))).toBe(true)
-      await rm(run.tempDir, { recursive: true, force: true })
-    } finally {
-      await sandbox.close()
+    const run = await largeFailing()
+    expect(run.sarif).not.toBeNull()
+    const comments = run.comments.map((c) => c.body).join('\n')
+    const shown = [
+      run.stdout,
+      run.stderr,
+      run.summary,
+      JSON.stringify(run.outputs),
+      run.sarif ?? '',
+      comments
+    ]
+    for (const email of emails) {
+      for (const text of shown) expect(text).not.toContain(email)
     }
+    expect(run.findings.some((f) => f.subject?.includes('***@'))).toBe(true)
+    // The report file under RUNNER_TEMP keeps them for the maintainer.
+    expect(emails.some((email) => run.reportFile?.includes(email))).toBe(true)
   })
 
   it('follows the input over the visibility', async () => {

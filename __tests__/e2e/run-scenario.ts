@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
 import type { Finding } from '../../src/types.js'
 
 /** The repository's root: end-to-end tests run its committed bundle, dist/index.js. */
-export const ACTION_DIR = process.cwd()
+const ACTION_DIR = process.cwd()
 
 if (!existsSync(join(ACTION_DIR, 'dist', 'index.js'))) {
   throw new Error('dist/index.js is missing: run `npm run bundle` before the end-to-end tests')
@@ -21,15 +21,13 @@ export interface ScenarioRun extends RunActionResult {
 /** Runs the bundled action on Node 24 against a started sandbox, with input overrides. */
 export async function runOn(
   sandbox: Sandbox,
-  overrides: Readonly<Record<string, string>> = {},
-  env: Readonly<Record<string, string>> = {}
+  overrides: Readonly<Record<string, string>> = {}
 ): Promise<ScenarioRun> {
   const run = sandboxRun(sandbox)
   const result = await runAction({
     actionDir: ACTION_DIR,
     ...run,
     inputs: { ...run.inputs, ...overrides },
-    env: { ...run.env, ...env },
     timeoutMs: 150_000
   })
   const findings = JSON.parse(result.outputs.findings ?? '[]') as Finding[]
@@ -43,12 +41,12 @@ export async function runOn(
 export async function runScenario(
   scenario: string,
   overrides: Readonly<Record<string, string>> = {}
-): Promise<ScenarioRun & { readonly sandbox: Sandbox }> {
+): Promise<ScenarioRun> {
   const sandbox = await startSandbox({ scenario })
   try {
     const result = await runOn(sandbox, overrides)
     await rm(result.tempDir, { recursive: true, force: true })
-    return { ...result, sandbox }
+    return result
   } finally {
     await sandbox.close()
   }
