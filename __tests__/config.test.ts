@@ -40,6 +40,7 @@ describe('parseConfig', () => {
       comment: 'auto',
       redact: 'auto',
       sarifFile: null,
+      requestTimeoutMs: 30_000,
       scalingoAuthUrl: 'https://auth.scalingo.com',
       githubApiUrl: 'https://api.github.com',
       repository: { owner: 'acme', repo: 'shop' },
@@ -205,14 +206,12 @@ describe('splitList', () => {
 
 describe('tokens', () => {
   it('fails on an empty Scalingo token only when the maintainer asks for it', () => {
-    expect(parse({ apps: 'my-app' }).scalingoApiToken).toBeNull()
     const error = errorOf({ apps: 'my-app', 'require-scalingo-token': 'true' })
     expect(error.input).toBe('scalingo-api-token')
     expect(error.message).toMatch(/require-scalingo-token is true/)
   })
 
   it('reads the request timeout in seconds, at most 30', () => {
-    expect(parse({ apps: 'my-app' }).requestTimeoutMs).toBe(30_000)
     expect(parse({ apps: 'my-app', 'request-timeout': '2' }).requestTimeoutMs).toBe(2_000)
     expect(errorOf({ apps: 'my-app', 'request-timeout': '31' }).input).toBe('request-timeout')
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { RULE_CATALOG, helpUrl } from '../src/policy/catalog.js'
+import { RULE_CATALOG } from '../src/policy/catalog.js'
 import { SEVERITY_BY_SIZE } from '../src/policy/severities.js'
 import { INPUTS, OUTPUTS } from '../src/inputs.js'
 import { RULE_IDS } from '../src/types.js'
@@ -31,13 +31,13 @@ describe('README', () => {
     for (const output of OUTPUTS) expect(outputs).toContain(`\`${output}\``)
   })
 
+  const rules = section('## Rules')
   it.each(RULE_IDS)('has a section for %s with its severities and its fix', (rule) => {
     const body = section(`### \`${rule}\``)
     const { small, mid, large } = SEVERITY_BY_SIZE[rule]
     expect(body).toContain(`| ${small} | ${mid} | ${large} |`)
     expect(body).toContain(RULE_CATALOG[rule].fix)
-    // Findings link to this section.
-    expect(helpUrl(rule).endsWith(`#${rule}`)).toBe(true)
-    expect(section('## Rules')).toContain(`| [\`${rule}\`](#${rule}) |`)
+    // Findings link to this section (helpUrl's #anchor: catalog.test.ts).
+    expect(rules).toContain(`| [\`${rule}\`](#${rule}) |`)
   })
 })

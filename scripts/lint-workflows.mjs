@@ -62,13 +62,20 @@ async function lintWorkflow(source, path) {
 
 /**
  * action-validator's errors, one line each. For a oneOf (node, composite or docker runs), the
- * alternative that came closest says what is wrong.
+ * alternative that came closest says what is wrong; when it names nothing, the oneOf itself does.
  */
 function flatten(errors, into = []) {
   for (const error of errors) {
     if (error.states && error.states.length > 0) {
       const closest = [...error.states].sort((a, b) => a.errors.length - b.errors.length)[0]
-      flatten(closest.errors, into)
+      if (closest.errors.length > 0) {
+        flatten(closest.errors, into)
+      } else {
+        into.push({
+          path: error.path,
+          message: `${error.title}: no alternative of ${error.path} fits`
+        })
+      }
       continue
     }
     const where = error.path ?? (error.location ? `line ${error.location.line}` : '')

@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { chooseBranches, startGitHubRead } from '../../src/github/collect.js'
-import { createOctokit } from '../../src/github/octokit.js'
 import type { AppFacts, ScmLink } from '../../src/types.js'
-import { startFakeGitHub, TOKEN, type FakeGitHub, type Route } from './fake-github.js'
+import { NO_ADMIN, TOKEN, useFakeGitHub, type Route } from './fake-github.js'
 
 function app(name: string, link: Partial<ScmLink> | null): AppFacts {
   return {
@@ -79,11 +78,7 @@ describe('chooseBranches', () => {
 
 describe('startGitHubRead', () => {
   const R = '/repos/acme/shop'
-  let server: FakeGitHub | null = null
-  afterEach(async () => {
-    await server?.close()
-    server = null
-  })
+  const github = useFakeGitHub()
 
   const healthy: Record<string, Route> = {
     [`GET ${R}`]: { body: { default_branch: 'main', private: false } },
@@ -101,10 +96,7 @@ describe('startGitHubRead', () => {
       }
     },
     [`GET ${R}/rulesets`]: { body: [] },
-    [`GET ${R}/branches/main/protection`]: {
-      status: 403,
-      body: { message: 'Resource not accessible by integration' }
-    },
+    [`GET ${R}/branches/main/protection`]: NO_ADMIN,
     [`GET ${R}/branches/main`]: {
       body: { name: 'main', protected: false, protection: { enabled: false } }
     },
@@ -112,13 +104,12 @@ describe('startGitHubRead', () => {
   }
 
   it('starts the branch-independent reads at once and assembles the facts', async () => {
-    server = await startFakeGitHub(healthy)
-    const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
+    const octokit = await github.client(healthy)
     const read = startGitHubRead(octokit, { owner: 'acme', repo: 'shop', workspace: null })
 
     expect(await read.defaultBranch()).toBe('main')
     // Nothing about the branch was asked before finish().
-    expect(server.hits.some((hit) => hit.path.includes('/branches/'))).toBe(false)
+    expect(github.server.hits.some((hit) => hit.path.includes('/branches/'))).toBe(false)
     const facts = await read.finish([{ branch: 'main', deploysTo: ['my-app'] }])
 
     expect(facts).toMatchObject({
@@ -132,18 +123,17 @@ describe('startGitHubRead', () => {
     })
     if (facts.status !== 'read') throw new Error('unreachable')
     expect(facts.branches.map((b) => [b.branch, b.deploysTo])).toEqual([['main', ['my-app']]])
-    expect(facts.requests).toBe(server.hits.length)
+    expect(facts.requests).toBe(github.server.hits.length)
   })
 
   it('lists a failed read as a failure, never as an unprotected branch or an empty list', async () => {
-    server = await startFakeGitHub({
+    const octokit = await github.client({
       [`GET ${R}/rulesets`]: { body: [] },
       [`GET ${R}/actions/workflows`]: {
         status: 403,
         body: { message: 'Resource not accessible by integration' }
       }
     })
-    const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
     const read = startGitHubRead(octokit, { owner: 'acme', repo: 'shop', workspace: null })
 
     expect(await read.defaultBranch()).toBeNull()
@@ -165,7 +155,7 @@ describe('startGitHubRead', () => {
   })
 
   it('reads the branches when the rulesets may not be listed, leaving bypass actors unseen', async () => {
-    server = await startFakeGitHub({
+    const octokit = await github.client({
       ...healthy,
       [`GET ${R}/rulesets`]: {
         status: 403,
@@ -174,7 +164,6 @@ describe('startGitHubRead', () => {
       [`GET ${R}/branches/main`]: { body: { name: 'main', protected: true } },
       [`GET ${R}/rules/branches/main`]: { body: [{ type: 'deletion', ruleset_id: 3 }] }
     })
-    const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
     const facts = await startGitHubRead(octokit, {
       owner: 'acme',
       repo: 'shop',

@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createOctokit } from '../../src/github/octokit.js'
 import {
   readBranch,
   readRepo,
@@ -22,7 +21,7 @@ import {
   workflowListSchema
 } from '../../src/github/schemas.js'
 import { COMMENT_MARKER, upsertComment } from '../../src/report/comment.js'
-import { startFakeGitHub, TOKEN, type FakeGitHub, type Route } from './fake-github.js'
+import { NO_ADMIN, useFakeGitHub } from './fake-github.js'
 
 /*
  * GitHub's own example responses (github/rest-api-description, see
@@ -36,18 +35,8 @@ function example(name: string): unknown {
 
 const R = '/repos/octocat/Hello-World'
 const B = `${R}/branches/main`
-const NO_ADMIN = { status: 403, body: { message: 'Resource not accessible by integration' } }
-
-let server: FakeGitHub | null = null
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
-
-async function client(routes: Record<string, Route>) {
-  server = await startFakeGitHub(routes)
-  return createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
-}
+const github = useFakeGitHub()
+const client = github.client
 
 describe('schemas accept every documented example', () => {
   it.each([
@@ -221,7 +210,7 @@ describe('workflows', () => {
       ['CI', null],
       ['Linter', null]
     ])
-    expect(server?.hitsOn(`GET ${R}/contents/.github/workflows/blank.yaml`)).toBe(1)
+    expect(github.server.hitsOn(`GET ${R}/contents/.github/workflows/blank.yaml`)).toBe(1)
   })
 
   it('fails on a directory listing where the workflow file should be', async () => {
@@ -246,7 +235,7 @@ describe('issue comments', () => {
     })
     const target = { owner: 'octocat', repo: 'Hello-World', issueNumber: 1347, body: 'report' }
     await expect(upsertComment(octokit, target)).resolves.toBe('created')
-    expect(server?.hitsOn(`POST ${list}`)).toBe(1)
+    expect(github.server.hitsOn(`POST ${list}`)).toBe(1)
   })
 
   it('edits the marked comment by the id the list gives', async () => {
@@ -266,6 +255,6 @@ describe('issue comments', () => {
       body: `${COMMENT_MARKER}\nnew report`
     }
     await expect(upsertComment(octokit, target)).resolves.toBe('updated')
-    expect(server?.hitsOn(`PATCH ${R}/issues/comments/1`)).toBe(1)
+    expect(github.server.hitsOn(`PATCH ${R}/issues/comments/1`)).toBe(1)
   })
 })

@@ -1,5 +1,8 @@
+import { afterEach } from '@jest/globals'
+import type { Octokit } from '@octokit/rest'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createOctokit } from '../../src/github/octokit.js'
 
 /** What a route answers; `hang` never answers (for timeouts). */
 export interface Reply {
@@ -81,3 +84,44 @@ export async function startFakeGitHub(
 }
 
 export const TOKEN = 'ghs_0123456789abcdefghijklmnopqrstuvwxyzAB'
+
+/** GitHub's answer when the token lacks a permission (e.g. administration: read). */
+export const NO_ADMIN: Reply = {
+  status: 403,
+  body: { message: 'Resource not accessible by integration' }
+}
+
+export interface FakeGitHubs {
+  /** Starts a fake (closed after the test). */
+  readonly start: (routes: Readonly<Record<string, Route>>, prefix?: string) => Promise<FakeGitHub>
+  /** Starts a fake and returns an Octokit with TOKEN on it. */
+  readonly client: (routes: Readonly<Record<string, Route>>) => Promise<Octokit>
+  /** The fake started last in this test. */
+  readonly server: FakeGitHub
+}
+
+/** For a describe block or a file: registers an afterEach that closes every fake it started. */
+export function useFakeGitHub(): FakeGitHubs {
+  const started: FakeGitHub[] = []
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()))
+  })
+  const start = async (
+    routes: Readonly<Record<string, Route>>,
+    prefix?: string
+  ): Promise<FakeGitHub> => {
+    const server = await startFakeGitHub(routes, prefix)
+    started.push(server)
+    return server
+  }
+  return {
+    start,
+    client: async (routes) =>
+      createOctokit({ token: TOKEN, baseUrl: (await start(routes)).baseUrl }),
+    get server() {
+      const server = started.at(-1)
+      if (server === undefined) throw new Error('no fake GitHub started in this test')
+      return server
+    }
+  }
+}

@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { GitHubError } from '../../src/github/errors.js'
 import { createOctokit } from '../../src/github/octokit.js'
 import { readRepo } from '../../src/github/reader.js'
-import { startFakeGitHub, TOKEN, type FakeGitHub } from './fake-github.js'
+import { TOKEN, useFakeGitHub } from './fake-github.js'
 
 const REPO = { default_branch: 'main', private: true }
 
-let server: FakeGitHub | null = null
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
+const github = useFakeGitHub()
 
 describe('createOctokit', () => {
   it('keeps a GHES path prefix (/api/v3) and sends the token only in the header', async () => {
-    server = await startFakeGitHub({ 'GET /repos/acme/shop': { body: REPO } }, '/api/v3')
+    const server = await github.start({ 'GET /repos/acme/shop': { body: REPO } }, '/api/v3')
     const octokit = createOctokit({ token: TOKEN, baseUrl: `${server.baseUrl}/` })
 
     await expect(readRepo(octokit, 'acme', 'shop')).resolves.toEqual({
@@ -27,7 +23,7 @@ describe('createOctokit', () => {
   })
 
   it('retries a 500 and returns the answer that follows', async () => {
-    server = await startFakeGitHub({
+    const server = await github.start({
       'GET /repos/acme/shop': (_hit, previous) =>
         previous === 0 ? { status: 500, body: { message: 'boom' } } : { body: REPO }
     })
@@ -40,7 +36,7 @@ describe('createOctokit', () => {
   })
 
   it('does not retry a 404 and says what failed without the token', async () => {
-    server = await startFakeGitHub({})
+    const server = await github.start({})
     const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
 
     const error = await readRepo(octokit, 'acme', 'shop').catch((e: unknown) => e)
@@ -55,7 +51,7 @@ describe('createOctokit', () => {
   })
 
   it('names the missing permission on a 403', async () => {
-    server = await startFakeGitHub({
+    const server = await github.start({
       'GET /repos/acme/shop': {
         status: 403,
         body: { message: 'Resource not accessible by integration' }
@@ -70,7 +66,7 @@ describe('createOctokit', () => {
 
   it('retries a primary rate limit at most twice', async () => {
     const past = String(Math.floor(Date.now() / 1000) - 60)
-    server = await startFakeGitHub({
+    const server = await github.start({
       'GET /repos/acme/shop': {
         status: 403,
         body: { message: 'API rate limit exceeded' },
@@ -92,7 +88,7 @@ describe('createOctokit', () => {
   })
 
   it('waits Retry-After on a secondary rate limit, at most twice', async () => {
-    server = await startFakeGitHub({
+    const server = await github.start({
       'GET /repos/acme/shop': {
         status: 403,
         body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
@@ -108,7 +104,7 @@ describe('createOctokit', () => {
 
   it('does not wait for a rate limit that resets after the run would end', async () => {
     const later = String(Math.floor(Date.now() / 1000) + 3600)
-    server = await startFakeGitHub({
+    const server = await github.start({
       'GET /repos/acme/shop': {
         status: 403,
         body: { message: 'API rate limit exceeded' },
@@ -123,7 +119,7 @@ describe('createOctokit', () => {
   })
 
   it('gives each attempt its own timeout, then fails without a status', async () => {
-    server = await startFakeGitHub({ 'GET /repos/acme/shop': { hang: true } })
+    const server = await github.start({ 'GET /repos/acme/shop': { hang: true } })
     const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl, timeoutMs: 50 })
 
     const error = (await readRepo(octokit, 'acme', 'shop').catch((e: unknown) => e)) as GitHubError
@@ -134,7 +130,7 @@ describe('createOctokit', () => {
   })
 
   it('stops at once, without retrying, when the run signal aborts', async () => {
-    server = await startFakeGitHub({ 'GET /repos/acme/shop': { hang: true } })
+    const server = await github.start({ 'GET /repos/acme/shop': { hang: true } })
     const run = new AbortController()
     const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl, signal: run.signal })
 
@@ -148,7 +144,7 @@ describe('createOctokit', () => {
   })
 
   it('logs messages that never carry the token', async () => {
-    server = await startFakeGitHub({ 'GET /repos/acme/shop': { body: REPO } })
+    const server = await github.start({ 'GET /repos/acme/shop': { body: REPO } })
     const lines: string[] = []
     const log = { debug: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) }
     const octokit = createOctokit({ token: TOKEN, baseUrl: server.baseUrl, log })

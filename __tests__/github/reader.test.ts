@@ -3,25 +3,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GitHubError } from '../../src/github/errors.js'
-import { createOctokit } from '../../src/github/octokit.js'
 import { readBranch, readRulesets, readWorkflows, type Rulesets } from '../../src/github/reader.js'
-import { startFakeGitHub, TOKEN, type FakeGitHub, type Reply, type Route } from './fake-github.js'
+import { NO_ADMIN, useFakeGitHub, type Reply, type Route } from './fake-github.js'
 
 const R = '/repos/acme/shop'
 
-let server: FakeGitHub | null = null
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
-
-async function client(routes: Record<string, Route>) {
-  server = await startFakeGitHub(routes)
-  return createOctokit({ token: TOKEN, baseUrl: server.baseUrl })
-}
+const github = useFakeGitHub()
+const client = github.client
 
 const NOT_PROTECTED: Reply = { status: 404, body: { message: 'Branch not protected' } }
-const NO_ADMIN: Reply = { status: 403, body: { message: 'Resource not accessible by integration' } }
 
 function summary(isProtected: boolean, checks?: { level: string; contexts: string[] }): Reply {
   return {
@@ -264,10 +254,10 @@ describe('readBranch', () => {
           ? { body: RULES.slice(2) }
           : { body: RULES.slice(0, 2), headers: { link: `<${base}${page2}>; rel="next"` } }
     })
-    base = server?.baseUrl ?? ''
+    base = github.server.baseUrl
     const facts = await readBranch(octokit, 'acme', 'shop', 'main', [], VISIBLE_NONE)
 
-    expect(server?.hitsOn(`GET ${R}/rules/branches/main`)).toBe(2)
+    expect(github.server.hitsOn(`GET ${R}/rules/branches/main`)).toBe(2)
     expect(facts.forcePushAllowed).toEqual({ seen: true, value: false })
     expect(facts.requiredApprovals).toEqual({ seen: true, value: 2 })
   })
@@ -311,7 +301,7 @@ describe('readBranch', () => {
     const facts = await readBranch(octokit, 'acme', 'shop', name, [], new Map())
     expect(facts.branch).toBe(name)
     expect(facts.protected).toEqual({ seen: true, value: false })
-    expect(server?.hits.map((hit) => hit.rawPath)).toContain(`${R}/branches/release%2Fv1`)
+    expect(github.server.hits.map((hit) => hit.rawPath)).toContain(`${R}/branches/release%2Fv1`)
   })
 })
 
@@ -354,7 +344,7 @@ describe('readRulesets', () => {
     })
     const rulesets = await readRulesets(octokit, 'acme', 'shop')
 
-    expect(server?.hits[0]?.query.get('includes_parents')).toBe('true')
+    expect(github.server.hits[0]?.query.get('includes_parents')).toBe('true')
     expect(rulesets.get(7)).toEqual({
       name: 'Protect main',
       enforcement: 'active',
@@ -450,8 +440,8 @@ describe('readWorkflows', () => {
       },
       { name: 'Gone', path: '.github/workflows/gone.yml', state: 'active', onPullRequest: null }
     ])
-    expect(server?.hitsOn(`GET ${R}/contents/.github/workflows/ci.yml`)).toBe(0)
-    expect(server?.hitsOn(`GET ${R}/contents/.github/workflows/old.yml`)).toBe(0)
+    expect(github.server.hitsOn(`GET ${R}/contents/.github/workflows/ci.yml`)).toBe(0)
+    expect(github.server.hitsOn(`GET ${R}/contents/.github/workflows/old.yml`)).toBe(0)
   })
 
   it('never reads a file outside the checkout', async () => {

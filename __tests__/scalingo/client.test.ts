@@ -2,23 +2,16 @@ import { describe, expect, it } from '@jest/globals'
 import { MockAgent } from 'undici'
 import { createScalingoClient, type ScalingoClient } from '../../src/scalingo/client.js'
 import { ScalingoError } from '../../src/scalingo/errors.js'
-import { API, AUTH, BEARER, TOKEN, authRoutes, fakeScalingo, type Route } from './fake-scalingo.js'
-
-function clientFor(
-  routes: Record<string, Route>,
-  opts: { authUrl?: string; timeoutMs?: number } = {}
-) {
-  const fake = fakeScalingo(routes)
-  const secrets: string[] = []
-  const client = createScalingoClient({
-    apiToken: TOKEN,
-    authUrl: opts.authUrl ?? AUTH,
-    dispatcher: fake.agent,
-    timeoutMs: opts.timeoutMs ?? 5000,
-    setSecret: (s) => secrets.push(s)
-  })
-  return { client, fake, secrets }
-}
+import {
+  API,
+  AUTH,
+  BEARER,
+  TOKEN,
+  authRoutes,
+  clientFor,
+  fakeScalingo,
+  type Route
+} from './fake-scalingo.js'
 
 async function failure(promise: Promise<unknown>): Promise<ScalingoError> {
   const error = await promise.then(

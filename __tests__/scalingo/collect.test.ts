@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { makeConfig } from '../../__fixtures__/config.js'
-import { createScalingoClient, type ScalingoClient } from '../../src/scalingo/client.js'
 import { collectScalingoFacts } from '../../src/scalingo/collect.js'
 import type { AppTarget, ScalingoFacts } from '../../src/types.js'
-import { API, AUTH, TOKEN, authRoutes, fakeScalingo, type Route } from './fake-scalingo.js'
+import { API, AUTH, authRoutes, clientFor, type Route } from './fake-scalingo.js'
 
 const API2 = 'https://api.region2.test'
 const target = (name: string, apiUrl = API): AppTarget => ({ name, region: 'osc-fr1', apiUrl })
@@ -81,22 +80,11 @@ const ROUND_A = [
   `GET ${API}/v1/scm_repo_links`
 ]
 
-function clientOn(fake: ReturnType<typeof fakeScalingo>): ScalingoClient {
-  return createScalingoClient({
-    apiToken: TOKEN,
-    authUrl: AUTH,
-    dispatcher: fake.agent,
-    timeoutMs: 5000,
-    setSecret: () => {}
-  })
-}
-
 async function collect(
   table: Record<string, Route>,
   apps: AppTarget[]
 ): Promise<{ facts: Extract<ScalingoFacts, { status: 'read' }>; calls: string[] }> {
-  const fake = fakeScalingo(table)
-  const client = clientOn(fake)
+  const { client, fake } = clientFor(table)
   const facts = await collectScalingoFacts(makeConfig({ apps, scalingoAuthUrl: AUTH }), client)
   if (facts.status !== 'read') throw new Error('expected read facts')
   expect(facts.requests).toBe(fake.calls.length)
@@ -142,7 +130,7 @@ describe('collectScalingoFacts', () => {
       status: 200,
       body: { scm_repo_links: [link('a-2', 'release')] }
     }
-    const client = clientOn(fakeScalingo(table))
+    const { client } = clientFor(table)
     const pages: string[][] = []
     await collectScalingoFacts(
       makeConfig({ apps: [target('web'), target('admin')], scalingoAuthUrl: AUTH }),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { createScalingoClient } from '../../src/scalingo/client.js'
 import { ScalingoError } from '../../src/scalingo/errors.js'
 import {
   appResponse,
@@ -12,7 +11,7 @@ import {
   selfResponse,
   tfaResponse
 } from '../../src/scalingo/schemas.js'
-import { API, AUTH, TOKEN, fakeScalingo, type Route } from './fake-scalingo.js'
+import { API, AUTH, TOKEN, clientFor, type Route } from './fake-scalingo.js'
 
 /*
  * Scalingo's documented responses (developers documentation, official clients; see
@@ -26,21 +25,9 @@ function example(name: string): unknown {
 
 const ok = (name: string): Route => ({ status: 200, body: example(name) })
 
-function clientFor(routes: Record<string, Route>) {
-  const fake = fakeScalingo({
-    [`POST ${AUTH}/v1/tokens/exchange`]: ok('tokens-exchange'),
-    ...routes
-  })
-  const secrets: string[] = []
-  const client = createScalingoClient({
-    apiToken: TOKEN,
-    authUrl: AUTH,
-    dispatcher: fake.agent,
-    timeoutMs: 5000,
-    setSecret: (s) => secrets.push(s)
-  })
-  return { client, fake, secrets }
-}
+/** The client on a fake Scalingo whose token exchange answers the documented example. */
+const documentedClient = (routes: Record<string, Route>) =>
+  clientFor({ [`POST ${AUTH}/v1/tokens/exchange`]: ok('tokens-exchange'), ...routes })
 
 describe('schemas accept every documented example', () => {
   it.each([
@@ -70,13 +57,13 @@ describe('schemas accept every documented example', () => {
 
 describe('auth service', () => {
   it('exchanges the token and masks the documented bearer', async () => {
-    const { client, secrets } = clientFor({})
+    const { client, secrets } = documentedClient({})
     await client.authenticate()
     expect(secrets).toEqual([TOKEN, 'the-bearer-token'])
   })
 
   it('maps users/self and client/tfa', async () => {
-    const { client } = clientFor({
+    const { client } = documentedClient({
       [`GET ${AUTH}/v1/users/self`]: ok('users-self'),
       [`GET ${AUTH}/v1/client/tfa`]: ok('client-tfa')
     })
@@ -97,7 +84,7 @@ describe('apps', () => {
   }
 
   it('maps GET /v1/apps', async () => {
-    const { client } = clientFor({ [`GET ${API}/v1/apps`]: ok('apps') })
+    const { client } = documentedClient({ [`GET ${API}/v1/apps`]: ok('apps') })
     await expect(client.listApps(API)).resolves.toEqual([
       { id: '51e938266edff4fac9100005', name: 'example-app', owner },
       { id: '51e938266edff4fac9100005', name: 'example-app-2', owner }
@@ -105,7 +92,7 @@ describe('apps', () => {
   })
 
   it('maps GET /v1/apps/{app}', async () => {
-    const { client } = clientFor({ [`GET ${API}/v1/apps/example-app`]: ok('app') })
+    const { client } = documentedClient({ [`GET ${API}/v1/apps/example-app`]: ok('app') })
     await expect(client.getApp(API, 'example-app')).resolves.toEqual({
       id: '51e938266edff4fac9100005',
       name: 'example-app',
@@ -114,7 +101,7 @@ describe('apps', () => {
   })
 
   it('names the documented 404 body', async () => {
-    const { client } = clientFor({
+    const { client } = documentedClient({
       [`GET ${API}/v1/apps/123`]: { status: 404, body: example('error-not-found') }
     })
     const error = await client.getApp(API, '123').catch((e: unknown) => e)
@@ -125,7 +112,7 @@ describe('apps', () => {
 
 describe('collaborators', () => {
   it('maps the app collaborators example: pending "n/a" username is unknown', async () => {
-    const { client } = clientFor({
+    const { client } = documentedClient({
       [`GET ${API}/v1/apps/example-app/collaborators`]: ok('app-collaborators')
     })
     await expect(client.appCollaborators(API, 'example-app')).resolves.toEqual([
@@ -150,7 +137,7 @@ describe('collaborators', () => {
   })
 
   it('takes the account id from user_id in the recorded sample', async () => {
-    const { client } = clientFor({
+    const { client } = documentedClient({
       [`GET ${API}/v1/apps/example-app/collaborators`]: ok('app-collaborators-recorded')
     })
     const [collaborator] = await client.appCollaborators(API, 'example-app')
@@ -159,7 +146,7 @@ describe('collaborators', () => {
   })
 
   it('maps is_limited, tfa_status and every status value', async () => {
-    const { client } = clientFor({
+    const { client } = documentedClient({
       [`GET ${API}/v1/apps/example-app/collaborators`]: ok('collaborators-attribute-table')
     })
     const list = await client.appCollaborators(API, 'example-app')
@@ -174,7 +161,7 @@ describe('collaborators', () => {
   })
 
   it('maps GET /v1/collaborators with the app of each entry', async () => {
-    const { client } = clientFor({ [`GET ${API}/v1/collaborators`]: ok('collaborators') })
+    const { client } = documentedClient({ [`GET ${API}/v1/collaborators`]: ok('collaborators') })
     const list = await client.listCollaborators(API)
     expect(list).toEqual([
       {
@@ -207,7 +194,7 @@ describe('collaborators', () => {
 
 describe('SCM links', () => {
   it('maps GET /v1/apps/{app}/scm_repo_link', async () => {
-    const { client } = clientFor({
+    const { client } = documentedClient({
       [`GET ${API}/v1/apps/example-app/scm_repo_link`]: ok('scm-repo-link')
     })
     await expect(client.appScmRepoLink(API, 'example-app')).resolves.toEqual({
@@ -222,7 +209,7 @@ describe('SCM links', () => {
   })
 
   it('a 404 naming the app is an error, not "no link"', async () => {
-    const { client } = clientFor({
+    const { client } = documentedClient({
       [`GET ${API}/v1/apps/example-app/scm_repo_link`]: {
         status: 404,
         body: example('error-not-found')
@@ -233,7 +220,7 @@ describe('SCM links', () => {
 
   it('follows the documented next_page and stops when it no longer moves forward', async () => {
     // The documented page says next_page 2; serving it again as page 2 must not loop.
-    const { client, fake } = clientFor({
+    const { client, fake } = documentedClient({
       [`GET ${API}/v1/scm_repo_links`]: ok('scm-repo-links'),
       [`GET ${API}/v1/scm_repo_links?page=2`]: ok('scm-repo-links')
     })

@@ -1,4 +1,5 @@
 import { MockAgent } from 'undici'
+import { createScalingoClient, type ScalingoClient } from '../../src/scalingo/client.js'
 
 /** One canned answer of the fake Scalingo. */
 export interface Reply {
@@ -94,6 +95,26 @@ export const TOKEN = 'tk-us-0123456789abcdef-test'
 export const BEARER = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2lnbmF0dXJl'
 export const AUTH = 'https://auth.test'
 export const API = 'https://api.test'
+
+/**
+ * The real client on a fake Scalingo that answers `routes`; `secrets` records what the client
+ * asked the runner to mask, in order.
+ */
+export function clientFor(
+  routes: Record<string, Route>,
+  opts: { authUrl?: string; timeoutMs?: number } = {}
+): { client: ScalingoClient; fake: FakeScalingo; secrets: string[] } {
+  const fake = fakeScalingo(routes)
+  const secrets: string[] = []
+  const client = createScalingoClient({
+    apiToken: TOKEN,
+    authUrl: opts.authUrl ?? AUTH,
+    dispatcher: fake.agent,
+    timeoutMs: opts.timeoutMs ?? 5000,
+    setSecret: (s) => secrets.push(s)
+  })
+  return { client, fake, secrets }
+}
 
 /** Routes every test needs: the exchange and the token's own account. */
 export function authRoutes(auth = AUTH): Record<string, Route> {

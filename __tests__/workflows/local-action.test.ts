@@ -14,7 +14,7 @@ let tmp = ''
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'local-action-'))
-  sandbox = await startSandbox({ scenario: 'mid-failing', port: 0 })
+  sandbox = await startSandbox({ scenario: 'mid-failing' })
 })
 afterAll(async () => {
   await sandbox?.close()
