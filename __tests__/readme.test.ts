@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { RULE_CATALOG } from '../src/policy/catalog.js'
-import { SEVERITY_BY_SIZE } from '../src/policy/severities.js'
 import { INPUTS, OUTPUTS } from '../src/inputs.js'
-import { RULE_IDS } from '../src/types.js'
+import type { RuleDefinition } from '../src/policy/rule.js'
+import { RULES } from '../src/policy/rules/index.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 
@@ -30,14 +29,51 @@ describe('README', () => {
     const outputs = section('## Outputs')
     for (const output of OUTPUTS) expect(outputs).toContain(`\`${output}\``)
   })
+})
 
-  const rules = section('## Rules')
-  it.each(RULE_IDS)('has a section for %s with its severities and its fix', (rule) => {
-    const body = section(`### \`${rule}\``)
-    const { small, mid, large } = SEVERITY_BY_SIZE[rule]
-    expect(body).toContain(`| ${small} | ${mid} | ${large} |`)
-    expect(body).toContain(RULE_CATALOG[rule].fix)
-    // Findings link to this section (helpUrl's #anchor: catalog.test.ts).
-    expect(rules).toContain(`| [\`${rule}\`](#${rule}) |`)
+/** The row of the README's rule table for a rule module. */
+function tableRow({ id, meta }: RuleDefinition): string {
+  const { small, mid, large } = meta.severity
+  return `| [\`${id}\`](#${id}) | ${meta.title} | ${small} | ${mid} | ${large} |`
+}
+
+/** The README's "Rule reference" section of a rule module, after its heading. */
+function referenceSection({ meta }: RuleDefinition): string {
+  const { small, mid, large } = meta.severity
+  return [
+    `**${meta.title}.** ${meta.description}`,
+    '',
+    '| small | mid | large |',
+    '|---|---|---|',
+    `| ${small} | ${mid} | ${large} |`,
+    '',
+    `- **Why:** ${meta.recommendation}`,
+    `- **Fix:** ${meta.fix}`
+  ].join('\n')
+}
+
+// The rule modules (src/policy/rules/<id>.ts) are the source; on a mismatch, the expected
+// Markdown is in the failure's diff.
+describe('README rule reference, derived from the rule modules', () => {
+  it('has the rule table: one row per module, in registry order', () => {
+    const rows = section('## Rules')
+      .split('\n')
+      .filter((line) => line.startsWith('| [`'))
+    expect(rows).toEqual(RULES.map(tableRow))
   })
+
+  it('has one section per module, in registry order', () => {
+    const headings = section('## Rule reference')
+      .split('\n')
+      .filter((line) => line.startsWith('### '))
+    expect(headings).toEqual(RULES.map((rule) => `### \`${rule.id}\``))
+  })
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    'the section of %s shows its title, description, severities, recommendation and fix',
+    (id, rule) => {
+      // Findings link to this heading (helpUrl's #anchor: catalog.test.ts).
+      expect(section(`### \`${id}\``).trim()).toBe(referenceSection(rule))
+    }
+  )
 })

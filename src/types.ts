@@ -3,41 +3,20 @@
  * Nothing here does I/O.
  */
 
+import type { RULES } from './policy/rules/index.js'
+
 export const SEVERITIES = ['error', 'warning', 'notice'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
 export const TEAM_SIZES = ['small', 'mid', 'large'] as const
 export type TeamSize = (typeof TEAM_SIZES)[number]
 
-export const RULE_IDS = [
-  'owner-unexpected',
-  'owner-not-service-account',
-  'too-many-collaborators',
-  'collaborator-not-lead',
-  'account-not-in-roster',
-  'too-many-accounts',
-  'collaborator-without-2fa',
-  'owner-without-2fa',
-  'invitation-pending',
-  'collaborator-account-deleted',
-  'token-not-app-scoped',
-  'token-not-service-account',
-  'review-apps-from-forks',
-  'scm-link-other-repo',
-  'branch-unprotected',
-  'reviews-not-required',
-  'code-owner-review-not-required',
-  'status-checks-not-required',
-  'no-ci-workflow',
-  'force-push-allowed',
-  'deletion-allowed',
-  'admins-can-bypass',
-  'protection-partially-readable',
-  'scalingo-unavailable',
-  'github-unavailable',
-  'ignore-expired'
-] as const
-export type RuleId = (typeof RULE_IDS)[number]
+/**
+ * Rule ids come from the rule modules (`policy/rules/<id>.ts`, listed in `policy/rules/index.ts`):
+ * a new module there is a new id here.
+ */
+export type RuleId = (typeof RULES)[number]['id']
+export { RULE_IDS } from './policy/rules/index.js'
 
 /* ------------------------------------------------------------------ config */
 

@@ -10,9 +10,10 @@ import {
   makeUnavailable,
   seen
 } from '../../__fixtures__/facts.js'
-import { applyAcceptance, entryMatches, expiredDrafts } from '../../src/policy/accept.js'
+import { applyAcceptance, entryMatches } from '../../src/policy/accept.js'
 import { helpUrl } from '../../src/policy/catalog.js'
-import { compareFindings, evaluate } from '../../src/policy/evaluate.js'
+import { compareFindings, evaluate, thresholdsFor } from '../../src/policy/evaluate.js'
+import { DEFAULTS_BY_SIZE } from '../../src/policy/severities.js'
 import type { Config, Facts, Finding, IgnoreEntry } from '../../src/types.js'
 import { HEALTHY_CONFIG } from './scenarios.js'
 
@@ -83,21 +84,20 @@ describe('applyAcceptance', () => {
   })
 })
 
-describe('expiredDrafts', () => {
-  it('reports each expired entry with its raw text and app', () => {
-    const raw = 'collaborator-without-2fa@my-app:alice@example.com until 2026-01-31 # trial'
-    const drafts = expiredDrafts(
-      [
-        entry({ app: 'my-app', until: '2026-01-31', raw }),
-        entry({ until: TODAY }),
-        entry({ until: null })
-      ],
-      TODAY
-    )
-    expect(drafts).toEqual([
-      expect.objectContaining({ rule: 'ignore-expired', app: 'my-app', subject: raw })
-    ])
-    expect(drafts[0]?.message).toContain('2026-01-31')
+describe('thresholds', () => {
+  it('has the per-size default thresholds of action.yml', () => {
+    expect(DEFAULTS_BY_SIZE).toEqual({
+      small: { maxCollaborators: 5, minApprovals: 1 },
+      mid: { maxCollaborators: 3, minApprovals: 1 },
+      large: { maxCollaborators: 3, minApprovals: 2 }
+    })
+  })
+
+  it('takes an input when set, else the default for the size', () => {
+    expect(thresholdsFor(makeConfig({ maxCollaborators: 9 }), 'large')).toEqual({
+      maxCollaborators: 9,
+      minApprovals: 2
+    })
   })
 })
 

@@ -11,9 +11,19 @@ import {
   makeUnavailable,
   seen
 } from '../../__fixtures__/facts.js'
-import { thresholdsFor } from '../../src/policy/evaluate.js'
+import { expect, it } from '@jest/globals'
+import { evaluate, thresholdsFor } from '../../src/policy/evaluate.js'
 import type { RuleContext } from '../../src/policy/context.js'
-import type { Config, Facts, RuleId, TeamSize } from '../../src/types.js'
+import { draftsOf, type Level, type RuleDefinition } from '../../src/policy/rule.js'
+import { SEVERITY_BY_SIZE } from '../../src/policy/severities.js'
+import {
+  TEAM_SIZES,
+  type Config,
+  type Draft,
+  type Facts,
+  type RuleId,
+  type TeamSize
+} from '../../src/types.js'
 
 export interface Scenario {
   readonly facts: Facts
@@ -121,5 +131,57 @@ export const FIRING: Readonly<Record<RuleId, Scenario>> = {
         raw: 'no-ci-workflow until 2026-01-01 # CI moves to Buildkite'
       }
     ]
+  })
+}
+
+/** A rule's drafts (id and fix filled in, as evaluate sees them) on these facts, mid size by default. */
+export function run(
+  rule: RuleDefinition,
+  facts: Facts,
+  config: Partial<Config> = {},
+  size?: TeamSize
+): Draft[] {
+  return draftsOf(rule, ctxOf(facts, config, size))
+}
+
+/**
+ * What every rule module's test checks: it fires in its FIRING scenario with one-line texts, it
+ * stays quiet on healthy facts, and its severity at each size is `design`, the row of DESIGN.md §2
+ * copied by hand into the test (so a typo in the module fails), in the module, in SEVERITY_BY_SIZE
+ * and in the findings of evaluate.
+ */
+export function itIsARule(rule: RuleDefinition, design: Readonly<Record<TeamSize, Level>>): void {
+  it('fires in its scenario, one line, with a fix', () => {
+    const { facts, config } = FIRING[rule.id]
+    const drafts = draftsOf(rule, ctxOf(facts, config, 'large'))
+    expect(drafts.length).toBeGreaterThan(0)
+    for (const draft of drafts) {
+      expect(draft.rule).toBe(rule.id)
+      expect(draft.message).not.toMatch(/\n|\*\*|`/)
+      expect(draft.fix).not.toMatch(/\n|\*\*|`/)
+      expect(draft.fix.length).toBeGreaterThan(10)
+    }
+  })
+
+  it.each(TEAM_SIZES)('does not fire on healthy facts (%s)', (size) => {
+    expect(run(rule, makeFacts(), {}, size)).toEqual([])
+  })
+
+  it('has the severities of DESIGN.md §2', () => {
+    expect(rule.meta.severity).toEqual(design)
+    expect(SEVERITY_BY_SIZE[rule.id]).toEqual(design)
+  })
+
+  it.each(TEAM_SIZES)('evaluate reports it at its severity for %s', (size) => {
+    const { facts, config } = FIRING[rule.id]
+    const found = evaluate(facts, { ...config, teamSize: size }).findings.filter(
+      (f) => f.rule === rule.id
+    )
+    if (design[size] === 'off') {
+      expect(found).toEqual([])
+    } else {
+      expect(found.length).toBeGreaterThan(0)
+      expect(found.map((f) => f.severity)).toEqual(found.map(() => design[size]))
+    }
   })
 }

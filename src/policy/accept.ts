@@ -1,5 +1,4 @@
-import type { Draft, Finding, IgnoreEntry } from '../types.js'
-import { RULE_CATALOG } from './catalog.js'
+import type { Finding, IgnoreEntry } from '../types.js'
 
 const sameText = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase()
 
@@ -18,24 +17,9 @@ export function entryMatches(entry: IgnoreEntry, finding: Finding): boolean {
   return true
 }
 
-/** An entry applies until the end of its `until` day (YYYY-MM-DD compares as text). */
+/** An entry applies until the end of its `until` day (YYYY-MM-DD compares as text); rule `ignore-expired` reports the others. */
 export function isExpired(entry: IgnoreEntry, today: string): boolean {
   return entry.until !== null && entry.until < today
-}
-
-/** One `ignore-expired` draft per entry whose date has passed. */
-export function expiredDrafts(ignore: readonly IgnoreEntry[], today: string): Draft[] {
-  return ignore
-    .filter((entry) => isExpired(entry, today))
-    .map((entry) => ({
-      rule: 'ignore-expired',
-      app: entry.app,
-      subject: entry.raw,
-      message:
-        `The ignore entry "${entry.raw}" expired on ${entry.until ?? ''} and no longer applies; ` +
-        'the findings it accepted are reported again.',
-      fix: RULE_CATALOG['ignore-expired'].fix
-    }))
 }
 
 /** Marks findings accepted by the first live entry that matches them; expired entries never apply. */

@@ -4,10 +4,9 @@ import type {
   BranchFacts,
   Collaborator,
   Config,
-  Draft,
   Facts,
-  RuleId,
-  TeamSize
+  TeamSize,
+  Unavailable
 } from '../types.js'
 import type { Thresholds } from './severities.js'
 
@@ -19,11 +18,6 @@ export interface RuleContext {
   /** The input when set, else the default for the size. */
   readonly thresholds: Thresholds
 }
-
-export type Rule = (ctx: RuleContext) => Draft[]
-
-/** Rules that run on facts; `ignore-expired` comes from acceptance instead. */
-export type FactRuleId = Exclude<RuleId, 'ignore-expired'>
 
 /** Account (email, else username, else id) a finding is about. */
 export function subjectOf(account: Account): string | null {
@@ -67,6 +61,16 @@ export function scalingoApps(ctx: RuleContext): readonly AppFacts[] {
 
 export function githubBranches(ctx: RuleContext): readonly BranchFacts[] {
   return ctx.facts.github.status === 'read' ? ctx.facts.github.branches : []
+}
+
+/** leads or members set: the roster rules apply. */
+export function rosterSet(config: Pick<Config, 'leads' | 'members'>): boolean {
+  return config.leads.length > 0 || config.members.length > 0
+}
+
+/** "Could not read collaborators of my-app: HTTP 503 on GET …". */
+export function couldNotRead(u: Unavailable): string {
+  return `Could not read ${u.what}: ${u.reason}`
 }
 
 export const isDeleted = (c: Collaborator): boolean => c.status === 'user account deleted'

@@ -10,9 +10,10 @@ import {
   type TeamSize,
   type Verdict
 } from '../types.js'
-import { applyAcceptance, expiredDrafts } from './accept.js'
+import { applyAcceptance } from './accept.js'
 import { helpUrl } from './catalog.js'
-import type { FactRuleId, RuleContext } from './context.js'
+import type { RuleContext } from './context.js'
+import { draftsOf } from './rule.js'
 import { RULES } from './rules/index.js'
 import { DEFAULTS_BY_SIZE, SEVERITY_BY_SIZE, type Thresholds } from './severities.js'
 import { decideTeamSize } from './team-size.js'
@@ -25,9 +26,9 @@ export function thresholdsFor(config: Config, size: TeamSize): Thresholds {
   }
 }
 
-/** Every fact rule's drafts, in catalog order. */
+/** Every rule's drafts, in catalog order (`ignore-expired`, reading the ignore input, last). */
 export function runRules(ctx: RuleContext): Draft[] {
-  return (Object.keys(RULES) as FactRuleId[]).flatMap((id) => RULES[id](ctx))
+  return RULES.flatMap((rule) => draftsOf(rule, ctx))
 }
 
 const rank = (severity: Severity): number => SEVERITIES.indexOf(severity)
@@ -61,8 +62,7 @@ export function evaluate(facts: Facts, config: Config): Verdict {
   const size = teamSize.size
   const ctx: RuleContext = { facts, config, size, thresholds: thresholdsFor(config, size) }
 
-  const drafts = [...runRules(ctx), ...expiredDrafts(config.ignore, config.today)]
-  const judged = drafts.flatMap((draft): Finding[] => {
+  const judged = runRules(ctx).flatMap((draft): Finding[] => {
     const level = SEVERITY_BY_SIZE[draft.rule][size]
     return level === 'off' ? [] : [{ ...draft, severity: level, help: helpUrl(draft.rule) }]
   })

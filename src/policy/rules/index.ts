@@ -1,54 +1,71 @@
-import type { FactRuleId, Rule } from '../context.js'
-import { noCiWorkflow } from './ci.js'
-import {
-  adminsCanBypass,
-  branchUnprotected,
-  codeOwnerReviewNotRequired,
-  deletionAllowed,
-  forcePushAllowed,
-  protectionPartiallyReadable,
-  reviewsNotRequired,
-  statusChecksNotRequired
-} from './branch-protection.js'
-import {
-  accountNotInRoster,
-  collaboratorAccountDeleted,
-  collaboratorNotLead,
-  invitationPending,
-  tooManyAccounts,
-  tooManyCollaborators
-} from './collaborators.js'
-import { ownerNotServiceAccount, ownerUnexpected } from './owner.js'
-import { reviewAppsFromForks, scmLinkOtherRepo } from './scm-link.js'
-import { tokenNotAppScoped, tokenNotServiceAccount } from './token.js'
-import { collaboratorWithout2fa, ownerWithout2fa } from './two-factor.js'
-import { githubUnavailable, scalingoUnavailable } from './unavailable.js'
+/**
+ * The registry: every rule module, in catalog order (the order of the README's table, of SARIF's
+ * rules and of findings of equal severity). Adding a rule is one module and one line here.
+ */
+import ownerUnexpected from './owner-unexpected.js'
+import ownerNotServiceAccount from './owner-not-service-account.js'
+import tooManyCollaborators from './too-many-collaborators.js'
+import collaboratorNotLead from './collaborator-not-lead.js'
+import accountNotInRoster from './account-not-in-roster.js'
+import tooManyAccounts from './too-many-accounts.js'
+import collaboratorWithout2fa from './collaborator-without-2fa.js'
+import ownerWithout2fa from './owner-without-2fa.js'
+import invitationPending from './invitation-pending.js'
+import collaboratorAccountDeleted from './collaborator-account-deleted.js'
+import tokenNotAppScoped from './token-not-app-scoped.js'
+import tokenNotServiceAccount from './token-not-service-account.js'
+import reviewAppsFromForks from './review-apps-from-forks.js'
+import scmLinkOtherRepo from './scm-link-other-repo.js'
+import branchUnprotected from './branch-unprotected.js'
+import reviewsNotRequired from './reviews-not-required.js'
+import codeOwnerReviewNotRequired from './code-owner-review-not-required.js'
+import statusChecksNotRequired from './status-checks-not-required.js'
+import noCiWorkflow from './no-ci-workflow.js'
+import forcePushAllowed from './force-push-allowed.js'
+import deletionAllowed from './deletion-allowed.js'
+import adminsCanBypass from './admins-can-bypass.js'
+import protectionPartiallyReadable from './protection-partially-readable.js'
+import scalingoUnavailable from './scalingo-unavailable.js'
+import githubUnavailable from './github-unavailable.js'
+import ignoreExpired from './ignore-expired.js'
+import type { RuleId } from '../../types.js'
+import type { RuleDefinition } from '../rule.js'
 
-/** Every rule that runs on facts, by id: the type makes a forgotten rule a compile error. */
-export const RULES: Readonly<Record<FactRuleId, Rule>> = Object.freeze({
-  'owner-unexpected': ownerUnexpected,
-  'owner-not-service-account': ownerNotServiceAccount,
-  'too-many-collaborators': tooManyCollaborators,
-  'collaborator-not-lead': collaboratorNotLead,
-  'account-not-in-roster': accountNotInRoster,
-  'too-many-accounts': tooManyAccounts,
-  'collaborator-without-2fa': collaboratorWithout2fa,
-  'owner-without-2fa': ownerWithout2fa,
-  'invitation-pending': invitationPending,
-  'collaborator-account-deleted': collaboratorAccountDeleted,
-  'token-not-app-scoped': tokenNotAppScoped,
-  'token-not-service-account': tokenNotServiceAccount,
-  'review-apps-from-forks': reviewAppsFromForks,
-  'scm-link-other-repo': scmLinkOtherRepo,
-  'branch-unprotected': branchUnprotected,
-  'reviews-not-required': reviewsNotRequired,
-  'code-owner-review-not-required': codeOwnerReviewNotRequired,
-  'status-checks-not-required': statusChecksNotRequired,
-  'no-ci-workflow': noCiWorkflow,
-  'force-push-allowed': forcePushAllowed,
-  'deletion-allowed': deletionAllowed,
-  'admins-can-bypass': adminsCanBypass,
-  'protection-partially-readable': protectionPartiallyReadable,
-  'scalingo-unavailable': scalingoUnavailable,
-  'github-unavailable': githubUnavailable
-})
+export const RULES = [
+  ownerUnexpected,
+  ownerNotServiceAccount,
+  tooManyCollaborators,
+  collaboratorNotLead,
+  accountNotInRoster,
+  tooManyAccounts,
+  collaboratorWithout2fa,
+  ownerWithout2fa,
+  invitationPending,
+  collaboratorAccountDeleted,
+  tokenNotAppScoped,
+  tokenNotServiceAccount,
+  reviewAppsFromForks,
+  scmLinkOtherRepo,
+  branchUnprotected,
+  reviewsNotRequired,
+  codeOwnerReviewNotRequired,
+  statusChecksNotRequired,
+  noCiWorkflow,
+  forcePushAllowed,
+  deletionAllowed,
+  adminsCanBypass,
+  protectionPartiallyReadable,
+  scalingoUnavailable,
+  githubUnavailable,
+  ignoreExpired
+] as const
+
+/** Every rule id, in catalog order (`RuleId` in `types.ts` is derived from `RULES` too). */
+export const RULE_IDS: readonly RuleId[] = Object.freeze(RULES.map((rule) => rule.id))
+
+/** A table with one entry per rule id, built from the modules (the severity table, the catalog). */
+export function byRuleId<T>(entry: (rule: RuleDefinition) => T): Readonly<Record<RuleId, T>> {
+  return Object.freeze(
+    Object.fromEntries(RULES.map((rule) => [rule.id, entry(rule)])) as Record<RuleId, T>
+  )
+}

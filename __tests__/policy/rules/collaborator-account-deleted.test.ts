@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals'
+import { makeApp, makeCollaborator, makeFacts, makeScalingo } from '../../../__fixtures__/facts.js'
+import rule from '../../../src/policy/rules/collaborator-account-deleted.js'
+import type { Collaborator, Facts } from '../../../src/types.js'
+import { itIsARule, run } from '../scenarios.js'
+
+describe('collaborator-account-deleted', () => {
+  // DESIGN.md §2, copied by hand.
+  itIsARule(rule, { small: 'warning', mid: 'warning', large: 'warning' })
+
+  const withCollaborators = (...collaborators: Collaborator[]): Facts =>
+    makeFacts({ scalingo: makeScalingo({ apps: [makeApp({ collaborators })] }) })
+  const facts = withCollaborators(
+    makeCollaborator({ email: 'p@example.com', status: 'pending' }),
+    makeCollaborator({ email: 'd@example.com', status: 'user account deleted' }),
+    makeCollaborator({ status: 'accepted' }),
+    makeCollaborator({ status: 'suspended' })
+  )
+
+  it('follows the status: user account deleted only', () => {
+    expect(run(rule, facts).map((d) => d.subject)).toEqual(['d@example.com'])
+  })
+})

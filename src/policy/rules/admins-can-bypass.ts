@@ -1,0 +1,22 @@
+import { branchCheck, branchSentence } from '../branch-check.js'
+import { GUIDE_REVIEW } from '../recommendations.js'
+import { defineRule } from '../rule.js'
+
+/** Admins (classic enforce_admins off) or ruleset bypass actors skip the branch rules. */
+export default defineRule({
+  id: 'admins-can-bypass',
+  meta: {
+    title: 'Admins can bypass',
+    severity: { small: 'off', mid: 'notice', large: 'warning' },
+    recommendation: GUIDE_REVIEW,
+    description: 'Administrators or ruleset bypass actors skip the branch rules.',
+    fix: 'Enable "Do not allow bypassing the above settings" or remove bypass actors from the ruleset.'
+  },
+  check: branchCheck(
+    (b) => b.adminsBypass,
+    (bypass) => bypass,
+    (b) =>
+      `${branchSentence(b)} and admins or bypass actors can skip its rules; ` +
+      'the protection does not apply to the most powerful accounts.'
+  )
+})

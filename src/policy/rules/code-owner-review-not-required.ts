@@ -1,0 +1,22 @@
+import { branchCheck, branchSentence } from '../branch-check.js'
+import { GUIDE_REVIEW } from '../recommendations.js'
+import { defineRule } from '../rule.js'
+
+/** Code owner review is not required on the branch. */
+export default defineRule({
+  id: 'code-owner-review-not-required',
+  meta: {
+    title: 'Code owner review not required',
+    severity: { small: 'off', mid: 'notice', large: 'warning' },
+    recommendation: GUIDE_REVIEW,
+    description: 'Changes to the branch do not need a review from code owners.',
+    fix: 'Enable "Require review from Code Owners" in the branch protection or ruleset, with a CODEOWNERS file.'
+  },
+  check: branchCheck(
+    (b) => b.codeOwnerReviews,
+    (required) => !required,
+    (b) =>
+      `${branchSentence(b)} and does not require code owner review; ` +
+      'changes can merge without the people responsible for that code.'
+  )
+})

@@ -1,0 +1,31 @@
+import { isFull, label, matchesAny, rosterSet, scalingoApps, subjectOf } from '../context.js'
+import { GUIDE_ROLE_SPLIT } from '../recommendations.js'
+import { defineRule } from '../rule.js'
+
+/** Roster set, and a full Collaborator is not a lead, an owner or a service account. */
+export default defineRule({
+  id: 'collaborator-not-lead',
+  meta: {
+    title: 'Full Collaborator who is not a lead',
+    severity: { small: 'notice', mid: 'warning', large: 'error' },
+    recommendation: GUIDE_ROLE_SPLIT,
+    description:
+      'A full Collaborator is in none of leads, owners or service-accounts and should be Limited.',
+    fix: 'Change the collaborator to Limited Collaborator in the app Collaborators page, or add the account to leads.'
+  },
+  check(ctx) {
+    const { leads, owners, serviceAccounts } = ctx.config
+    if (!rosterSet(ctx.config)) return []
+    return scalingoApps(ctx).flatMap((app) =>
+      app.collaborators
+        .filter((c) => isFull(c) && !matchesAny(c, leads, owners, serviceAccounts))
+        .map((c) => ({
+          app: app.name,
+          subject: subjectOf(c),
+          message:
+            `${label(c)} is a full Collaborator on ${app.name} but is not in leads; ` +
+            'only leads need access to secrets and team management.'
+        }))
+    )
+  }
+})

@@ -1,0 +1,30 @@
+import { branchCheck, branchSentence } from '../branch-check.js'
+import { plural } from '../context.js'
+import { GUIDE_REVIEW } from '../recommendations.js'
+import { defineRule } from '../rule.js'
+
+/** No review rule, or fewer required approvals than min-approvals (or the size's default). */
+export default defineRule({
+  id: 'reviews-not-required',
+  meta: {
+    title: 'Reviews not required',
+    severity: { small: 'warning', mid: 'error', large: 'error' },
+    recommendation: GUIDE_REVIEW,
+    description: 'The branch requires no approving review, or fewer than min-approvals.',
+    fix: 'Require pull request reviews with enough approvals in the branch protection or ruleset.'
+  },
+  check: branchCheck(
+    (b) => b.requiredApprovals,
+    (approvals, ctx) => approvals === null || approvals < ctx.thresholds.minApprovals,
+    (b, approvals, ctx) => {
+      const now =
+        approvals === null
+          ? 'requires no pull request review'
+          : `requires ${plural(approvals, 'approving review')}`
+      return (
+        `${branchSentence(b)} and ${now} (expected at least ${ctx.thresholds.minApprovals}); ` +
+        'unreviewed changes can reach it.'
+      )
+    }
+  )
+})

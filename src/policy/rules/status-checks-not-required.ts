@@ -1,0 +1,22 @@
+import { branchCheck, branchSentence } from '../branch-check.js'
+import { GUIDE_BRANCHES } from '../recommendations.js'
+import { defineRule } from '../rule.js'
+
+/** The branch requires no status check. */
+export default defineRule({
+  id: 'status-checks-not-required',
+  meta: {
+    title: 'Status checks not required',
+    severity: { small: 'notice', mid: 'error', large: 'error' },
+    recommendation: GUIDE_BRANCHES,
+    description: 'No status check must pass before changes reach the branch.',
+    fix: 'Require the CI status checks to pass in the branch protection or ruleset.'
+  },
+  check: branchCheck(
+    (b) => b.requiredStatusChecks,
+    (checks) => checks.length === 0,
+    (b) =>
+      `${branchSentence(b)} and requires no status check; ` +
+      'changes can merge without CI passing.'
+  )
+})
