@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { makeBranch, makeFacts, makeGitHub, seen, unseen } from '../../../__fixtures__/facts.js'
 import { runRules } from '../../../src/policy/evaluate.js'
 import { defineRule, type RuleDefinition } from '../../../src/policy/rule.js'
@@ -35,6 +35,15 @@ describe('the rule registry', () => {
 
   it.each([...RULE_IDS])('%s: has its test, __tests__/policy/rules/%s.test.ts', (id) => {
     expect(existsSync(new URL(`${id}.test.ts`, TESTS))).toBe(true)
+  })
+
+  it("CONTRIBUTING.md's Rules map links each rule to its module, in registry order", () => {
+    const text = readFileSync(new URL('../../../CONTRIBUTING.md', import.meta.url), 'utf8')
+    const map = [
+      ...text.matchAll(/^\| \[`([a-z0-9-]+)`\]\(src\/policy\/rules\/([a-z0-9-]+)\.ts\) \|/gm)
+    ]
+    expect(map.map((m) => m[1])).toEqual([...RULE_IDS])
+    expect(map.map((m) => m[2])).toEqual([...RULE_IDS])
   })
 
   it('types a definition so that a missing field does not compile', () => {
