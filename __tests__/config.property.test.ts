@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { propertyOptions } from '../__fixtures__/property.js'
 import { ConfigError, parseConfig, type ConfigSources } from '../src/config.js'
 import { INPUTS } from '../src/inputs.js'
 import { describe as describeError } from '../src/main.js'
@@ -153,7 +154,7 @@ describe('parseConfig under hostile values (fast-check)', () => {
         for (const list of [config.owners, config.leads, config.members, config.serviceAccounts])
           for (const item of list) expect(item).not.toMatch(/[\r\n,]/)
       }),
-      { numRuns: RUNS.config }
+      propertyOptions({ numRuns: RUNS.config })
     )
   })
 
@@ -174,7 +175,7 @@ describe('parseConfig under hostile values (fast-check)', () => {
         checkError(result.error, s)
         if (result.error instanceof ConfigError) expect(result.error.input).toBe(name)
       }),
-      { numRuns: RUNS.oneInput }
+      propertyOptions({ numRuns: RUNS.oneInput })
     )
   })
 })

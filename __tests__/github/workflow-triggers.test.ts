@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { parse } from 'yaml'
 import { runsOnPullRequest, workflowEvents } from '../../src/github/workflow-triggers.js'
+import { propertyOptions } from '../../__fixtures__/property.js'
 
 const JOBS = 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n'
 
@@ -136,7 +137,7 @@ describe('agrees with a YAML parser', () => {
           expect(got).toEqual(expected)
         }
       ),
-      { numRuns: 300 }
+      propertyOptions({ numRuns: 300 })
     )
   })
 })

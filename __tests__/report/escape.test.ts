@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import * as core from '@actions/core'
 import fc from 'fast-check'
 import { cell, clip, escapeMarkdown, link, safeUrl } from '../../src/report/escape.js'
+import { propertyOptions } from '../../__fixtures__/property.js'
 import { HOSTILE } from './factories.js'
 
 describe('escapeMarkdown', () => {
@@ -49,7 +50,8 @@ describe('escapeMarkdown', () => {
         expect(out).not.toMatch(/[\r\n<>]/)
         // Every pipe is escaped: remove escaped pairs, then no pipe may remain.
         expect(out.replace(/\\./g, '')).not.toMatch(/[|[\]`*_]/)
-      })
+      }),
+      propertyOptions()
     )
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { createRedactor, maskEmail, maskName } from '../../src/report/redact.js'
+import { propertyOptions } from '../../__fixtures__/property.js'
 import { makeFinding } from './factories.js'
 
 const accounts = [
@@ -56,14 +57,52 @@ describe('createRedactor', () => {
     expect(r.text(once)).toBe(once)
   })
 
-  it('leaves no email of any shape behind', () => {
+  // What masking promises (DESIGN §3 `redact`, `a***@example.com`): of the local part only the
+  // first character survives, followed by `***`; the domain is kept as it is.
+  const masked = (email: string): string => {
+    const at = email.lastIndexOf('@')
+    return `${email.charAt(0)}***${email.slice(at)}`
+  }
+  /** Every generated email, between noise, comes out masked and the noise as it would alone. */
+  const masksEveryEmail = (emails: fc.Arbitrary<string>) =>
+    fc.property(emails, fc.string(), (email, noise) => {
+      const r = createRedactor([], true)
+      // Neither ' ' nor '<' nor '>' can be part of an email or a name, so each part is masked alone.
+      expect(r.text(`${noise} <${email}> ${noise}`)).toBe(
+        `${r.text(noise)} <${masked(email)}> ${r.text(noise)}`
+      )
+    })
+  /** Local parts made only of `*`: the masked form must not read as the address itself. */
+  const starEmails = fc
+    .tuple(fc.string({ unit: fc.constant('*'), minLength: 1, maxLength: 64 }), fc.domain())
+    .map(([local, domain]) => `${local}@${domain}`)
+
+  it('masks every email down to its first character, whatever its local part', () => {
     fc.assert(
-      fc.property(fc.emailAddress(), fc.string(), (email, noise) => {
-        const out = createRedactor([], true).text(`${noise} <${email}> ${noise}`)
-        expect(out).not.toContain(email)
-      }),
-      { numRuns: 300 }
+      masksEveryEmail(fc.oneof(fc.emailAddress(), starEmails)),
+      propertyOptions({ numRuns: 300 })
     )
+    // The counterexample that once passed for a leak: the masked form holds the address.
+    expect(createRedactor([], true).text('<*@a.aa>')).toBe('<****@a.aa>')
+  })
+
+  /** `dana@exämple.fr`: the first label of the domain holds a letter beyond ASCII. */
+  const idnEmails = fc
+    .tuple(
+      fc.emailAddress(),
+      fc.string({ unit: fc.constantFrom(...'aeiouxyz-'), maxLength: 8 }),
+      fc.constantFrom(...'äöüéèçñßøåı'),
+      fc.string({ unit: fc.constantFrom(...'abcäé'), minLength: 1, maxLength: 8 }),
+      fc.constantFrom('fr', 'de', 'com', 'xn--p1ai')
+    )
+    .map(
+      ([ascii, head, accent, tail, tld]) => `${ascii.split('@')[0]}@${head}${accent}${tail}.${tld}`
+    )
+
+  // Internationalised domains are not masked today (the email pattern takes ASCII domains only):
+  // #14 masks them. This property fails until then; when it passes, make it an it().
+  it.failing('masks emails with internationalised domains too (#14)', () => {
+    fc.assert(masksEveryEmail(idnEmails), propertyOptions())
   })
 
   it('is the identity when disabled', () => {
