@@ -50,7 +50,7 @@ const BAD: readonly (readonly [string, string, string])[] = [
   ['src/planted.ts', './sandbox/server.js', 'Only src/cli and src/sandbox'],
   ['src/github/planted.ts', '../sandbox/github-api.js', 'Only src/cli and src/sandbox'],
   ['src/scalingo/planted.ts', '../cli/args.js', 'Only src/cli and src/sandbox'],
-  ['src/report/planted.ts', '../../__tests__/report/factories.js', 'test helper'],
+  ['src/report/planted.ts', '../../__tests__/report/comment.test.js', 'test helper'],
   ['src/planted.ts', '../__fixtures__/facts.js', 'test helper'],
   ['src/sandbox/planted.ts', '../../__fixtures__/core.js', 'test helper'],
   ['src/cli/planted.ts', '../../__tests__/cli/run-cli.js', 'test helper']

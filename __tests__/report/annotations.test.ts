@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { AnnotationProperties } from '@actions/core'
 import { emitAnnotations, type AnnotationSink } from '../../src/report/annotations.js'
 import type { Finding } from '../../src/types.js'
-import { makeFinding } from './factories.js'
+import { makeFinding } from '../../__fixtures__/report-data.js'
 
 interface Call {
   readonly level: 'error' | 'warning' | 'notice'

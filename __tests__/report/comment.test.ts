@@ -9,8 +9,8 @@ import {
 } from '../../src/report/comment.js'
 import { createRedactor } from '../../src/report/redact.js'
 import type { Finding } from '../../src/types.js'
-import { FakeComments } from './fake-comments.js'
-import { HOSTILE, makeFinding, makeVerdict } from './factories.js'
+import { FakeComments } from '../../__fixtures__/fake-comments.js'
+import { HOSTILE, makeFinding, makeVerdict } from '../../__fixtures__/report-data.js'
 
 const TOKEN = 'ghs_commenttesttoken1234567890'
 const runUrl = 'https://github.com/acme/shop/actions/runs/42'

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import fc from 'fast-check'
 import { cell, clip, escapeMarkdown, link, safeUrl } from '../../src/report/escape.js'
 import { propertyOptions } from '../../__fixtures__/property.js'
-import { HOSTILE } from './factories.js'
+import { HOSTILE } from '../../__fixtures__/report-data.js'
 
 describe('escapeMarkdown', () => {
   it('escapes markdown syntax and HTML so names render as text', () => {

@@ -6,7 +6,7 @@ import { makeConfig } from '../../__fixtures__/config.js'
 import { findingsJson, writeOutputs } from '../../src/report/outputs.js'
 import { createRedactor } from '../../src/report/redact.js'
 import { REPORT_FILE_NAME, writeReportFile } from '../../src/report/report-file.js'
-import { makeFacts, makeFinding, makeVerdict } from './factories.js'
+import { makeFacts, makeFinding, makeVerdict } from '../../__fixtures__/report-data.js'
 
 const findings = [
   makeFinding({

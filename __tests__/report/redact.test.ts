@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { createRedactor, maskEmail, maskName } from '../../src/report/redact.js'
 import { propertyOptions } from '../../__fixtures__/property.js'
-import { makeFinding } from './factories.js'
+import { makeFinding } from '../../__fixtures__/report-data.js'
 
 const accounts = [
   { id: '1', username: 'alice', email: 'alice@example.com' },

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { RULE_CATALOG, helpUrl } from '../../src/policy/catalog.js'
 import { FINGERPRINT_KEY, buildSarif, fingerprint } from '../../src/report/sarif.js'
 import { RULE_IDS } from '../../src/types.js'
-import { makeFinding, makeVerdict } from './factories.js'
+import { makeFinding, makeVerdict } from '../../__fixtures__/report-data.js'
 
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports, the plugin is .default.
 const addFormats = addFormatsModule.default

@@ -13,7 +13,7 @@ import {
   makeGitHub,
   makeScalingo,
   makeVerdict
-} from './factories.js'
+} from '../../__fixtures__/report-data.js'
 
 function accountsOf(facts: Facts): Account[] {
   if (facts.scalingo.status !== 'read') return []

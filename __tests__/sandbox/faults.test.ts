@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
 import { dropField } from '../../src/sandbox/faults.js'
-import { at, bearer, call } from './helpers.js'
+import { at, bearer, call } from '../../__fixtures__/sandbox-client.js'
 
 describe('sandbox faults', () => {
   let sandbox: Sandbox

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { Octokit } from '@octokit/rest'
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
-import { at, call } from './helpers.js'
+import { at, call } from '../../__fixtures__/sandbox-client.js'
 
 const noop = (): void => undefined
 const quiet = { debug: noop, info: noop, warn: noop, error: noop }

@@ -15,7 +15,7 @@ import {
   runAction
 } from '../../src/sandbox/run-action.js'
 import { pullRequestEvent } from '../../src/sandbox/sandbox-run.js'
-import { call } from './helpers.js'
+import { call } from '../../__fixtures__/sandbox-client.js'
 
 const ACTION_YML = `name: fake
 inputs:

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
-import { at, bearer, call } from './helpers.js'
+import { at, bearer, call } from '../../__fixtures__/sandbox-client.js'
 
 describe('sandbox Scalingo half (mid-failing)', () => {
   let sandbox: Sandbox

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../../src/sandbox/server.js'
+import type { Sandbox } from '../src/sandbox/server.js'
 
 export interface Answer {
   readonly status: number

@@ -1,4 +1,4 @@
-import { helpUrl } from '../../src/policy/catalog.js'
+import { helpUrl } from '../src/policy/catalog.js'
 import type {
   AppFacts,
   BranchFacts,
@@ -8,7 +8,7 @@ import type {
   GitHubFacts,
   ScalingoFacts,
   Verdict
-} from '../../src/types.js'
+} from '../src/types.js'
 
 /** Test data for the reporters; defaults look like a small, mostly healthy team. */
 export function makeFinding(overrides: Partial<Finding> = {}): Finding {
