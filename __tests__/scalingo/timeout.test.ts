@@ -10,6 +10,8 @@ import { BEARER, TOKEN } from './fake-scalingo.js'
 let server: Server
 let base: string
 let hits: Record<string, number>
+/** Called when GET /v1/apps arrives, so a test can act once it is in flight, on any machine. */
+let onApps: () => void = () => {}
 const agent = new Agent()
 
 beforeAll(async () => {
@@ -24,6 +26,7 @@ beforeAll(async () => {
       // Headers and half a body, then silence.
       res.writeHead(200, { 'content-type': 'application/json' })
       res.write('{"apps": [')
+      onApps()
     } else if (path === '/prefix/v1/collaborators') {
       // No headers at all.
     } else if (path === '/prefix/v1/scm_repo_links' && hits[path] === 1) {
@@ -95,8 +98,11 @@ describe('timeouts', () => {
   it('stops everything when the run signal aborts', async () => {
     const controller = new AbortController()
     const client = clientWith(30_000, controller.signal)
+    const inFlight = new Promise<void>((resolve) => (onApps = resolve))
     const pending = failure(client.listApps(base))
-    setTimeout(() => controller.abort(), 200)
+    // Abort once the request hangs, not after a delay (the exchange may be slow on a busy machine).
+    await inFlight
+    controller.abort()
     const error = await pending
     expect(error.kind).toBe('timeout')
     expect(error.message).toBe('Scalingo GET /v1/apps → aborted: the run deadline passed')
