@@ -1,4 +1,4 @@
-import { collectFacts, type CollectOptions, type Collected } from './collect.js'
+import { collectFacts, type CollectOptions, type Collected } from './collect-facts.js'
 import { evaluate } from './policy/evaluate.js'
 import type { Config, Verdict } from './types.js'
 

@@ -305,3 +305,8 @@ function deepFreeze<T>(value: T): T {
   }
   return value
 }
+
+/** Whether the run keeps a pull request comment: `true`, or `auto` on a pull request. */
+export function wantsComment(config: Pick<Config, 'comment' | 'pullRequest'>): boolean {
+  return config.comment === 'true' || (config.comment === 'auto' && config.pullRequest !== null)
+}

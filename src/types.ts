@@ -8,6 +8,9 @@ import type { RULES } from './policy/rules/index.js'
 export const SEVERITIES = ['error', 'warning', 'notice'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
+/** Hidden marker that finds the sticky pull request comment again on the next run. */
+export const COMMENT_MARKER = '<!-- scalingo-access-governance -->'
+
 export const TEAM_SIZES = ['small', 'mid', 'large'] as const
 export type TeamSize = (typeof TEAM_SIZES)[number]
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { COMMENT_MARKER } from '../../src/report/comment.js'
+import { COMMENT_MARKER } from '../../src/types.js'
 import type { Fault } from '../../src/sandbox/faults.js'
 import type { Scenario } from '../../src/sandbox/scenario.js'
-import { limiter } from '../../src/scalingo/collect.js'
+import { limiter } from '../../src/promises.js'
 import {
   findingKeys,
   leaks,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { COMMENT_MARKER } from '../../src/report/comment.js'
+import { COMMENT_MARKER } from '../../src/types.js'
 import type { Scenario } from '../../src/sandbox/scenario.js'
 import {
   leaks,

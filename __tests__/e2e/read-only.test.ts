@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { rm } from 'node:fs/promises'
-import { COMMENT_MARKER } from '../../src/report/comment.js'
+import { COMMENT_MARKER } from '../../src/types.js'
 import { SCENARIO_NAMES } from '../../src/sandbox/scenario.js'
 import { startSandbox } from '../../src/sandbox/server.js'
-import { limiter } from '../../src/scalingo/collect.js'
+import { limiter } from '../../src/promises.js'
 import { withCanaryTokens, writesOutsideComments } from './harness.js'
 import { runOn } from './run-scenario.js'
 

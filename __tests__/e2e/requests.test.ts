@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { rm } from 'node:fs/promises'
 import { ownedScenario, sequentialRounds } from '../../src/sandbox/bench.js'
-import { limiter } from '../../src/scalingo/collect.js'
+import { limiter } from '../../src/promises.js'
 import { generateScenario } from '../../src/sandbox/generate.js'
 import type { Scenario } from '../../src/sandbox/scenario.js'
 import { startSandbox, type RecordedRequest } from '../../src/sandbox/server.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Fault } from '../../src/sandbox/faults.js'
 import { SCENARIO_NAMES } from '../../src/sandbox/scenario.js'
-import { limiter } from '../../src/scalingo/collect.js'
+import { limiter } from '../../src/promises.js'
 import {
   CANARY,
   leaks,

@@ -3,13 +3,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  readBranch,
-  readRepo,
-  readRulesets,
-  readWorkflows,
-  type Rulesets
-} from '../../src/github/reader.js'
+import type { Rulesets } from '../../src/github/branch-facts.js'
+import { readBranch } from '../../src/github/branches.js'
+import { upsertComment } from '../../src/github/comments.js'
+import { readRepo } from '../../src/github/repository.js'
+import { readRulesets } from '../../src/github/rules.js'
 import {
   branchRuleListSchema,
   branchSummarySchema,
@@ -20,12 +18,13 @@ import {
   rulesetSchema,
   workflowListSchema
 } from '../../src/github/schemas.js'
-import { COMMENT_MARKER, upsertComment } from '../../src/report/comment.js'
+import { readWorkflows } from '../../src/github/workflows.js'
+import { COMMENT_MARKER } from '../../src/types.js'
 import { NO_ADMIN, useFakeGitHub } from './fake-github.js'
 
 /*
  * GitHub's own example responses (github/rest-api-description, see
- * __fixtures__/documented/github/SOURCES.md) served as they are, through the real reader.
+ * __fixtures__/documented/github/SOURCES.md) served as they are, through the real adapters.
  */
 
 function example(name: string): unknown {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { GitHubError } from '../../src/github/errors.js'
 import { createOctokit } from '../../src/github/octokit.js'
-import { readRepo } from '../../src/github/reader.js'
+import { readRepo } from '../../src/github/repository.js'
 import { TOKEN, useFakeGitHub } from './fake-github.js'
 
 const REPO = { default_branch: 'main', private: true }

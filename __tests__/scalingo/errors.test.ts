@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { ScalingoError, errorDetail, redact } from '../../src/scalingo/errors.js'
+import { ScalingoError, errorDetail, stripSecrets } from '../../src/scalingo/errors.js'
 import { joinUrl, retryAfterMs } from '../../src/scalingo/http.js'
 
-describe('redact', () => {
+describe('stripSecrets', () => {
   it('removes known secrets and token-shaped strings', () => {
-    const out = redact(
+    const out = stripSecrets(
       'a tk-us-abc-123 b eyJa.eyJb.c Bearer xyz.12345 d basic info my-secret-value',
       ['my-secret-value']
     )
@@ -12,8 +12,8 @@ describe('redact', () => {
   })
 
   it('collapses whitespace and control characters and cuts to 200 characters', () => {
-    expect(redact('a\n\t\u0000b')).toBe('a b')
-    const long = redact('x'.repeat(500))
+    expect(stripSecrets('a\n\t\u0000b')).toBe('a b')
+    const long = stripSecrets('x'.repeat(500))
     expect(long).toHaveLength(200)
     expect(long.endsWith('…')).toBe(true)
   })

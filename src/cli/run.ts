@@ -1,5 +1,5 @@
 import { RUN_DEADLINE_MS, audit } from '../audit.js'
-import type { SkipReasons } from '../collect.js'
+import type { SkipReasons } from '../collect-facts.js'
 import { ConfigError, parseConfig, type ConfigEnvironment } from '../config.js'
 import { INPUTS } from '../inputs.js'
 import { TOOL_VERSION, accountsOf, shouldRedact } from '../publish.js'

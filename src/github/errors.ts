@@ -1,3 +1,6 @@
+/** The permission of the endpoints that only repository administrators may read. */
+export const ADMINISTRATION_READ = 'Administration: read'
+
 /** What a failed GitHub request was for, so the error can say what to do. */
 export interface RequestTarget {
   readonly method: string

@@ -47,13 +47,9 @@ export function matchesAny(account: Account, ...lists: readonly (readonly string
   })
 }
 
-/** Same Scalingo account: by id when both have one, else by email or username. */
-export function sameAccount(a: Account, b: Account): boolean {
-  if (a.id !== null && b.id !== null) return a.id === b.id
-  const same = (x: string | null, y: string | null): boolean =>
-    x !== null && y !== null && x.toLowerCase() === y.toLowerCase()
-  return same(a.email, b.email) || same(a.username, b.username)
-}
+// One definition each, shared with the collectors and the reports.
+export { sameAccount } from '../accounts.js'
+export { plural } from '../plural.js'
 
 export function scalingoApps(ctx: RuleContext): readonly AppFacts[] {
   return ctx.facts.scalingo.status === 'read' ? ctx.facts.scalingo.apps : []
@@ -82,8 +78,4 @@ export const isFull = (c: Collaborator): boolean =>
 /** Readable label of an account for messages, e.g. "alice@example.com". */
 export function label(account: Account): string {
   return subjectOf(account) ?? 'an account with no id'
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`
 }

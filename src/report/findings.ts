@@ -1,5 +1,5 @@
 import { SEVERITIES, type Finding, type Severity } from '../types.js'
-import { plural } from './markdown.js'
+import { plural } from '../plural.js'
 
 export interface OpenCounts {
   readonly errors: number

@@ -28,7 +28,3 @@ export function nameList(
   const rest = names.length - shown.length
   return rest > 0 ? `${shown.join(', ')} …and ${rest} more` : shown.join(', ')
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`
-}

@@ -1,3 +1,5 @@
+import { sameAccount } from '../accounts.js'
+import { plural } from '../plural.js'
 import type {
   Account,
   AppFacts,
@@ -14,7 +16,7 @@ import { SEVERITIES } from '../types.js'
 import { BoundedText, utf8Bytes } from './budget.js'
 import { cell, link, safeUrl } from './escape.js'
 import { HEADING, ICON, countOpen, countsLine } from './findings.js'
-import { nameList, plural, table } from './markdown.js'
+import { nameList, table } from './markdown.js'
 import type { Redactor } from './redact.js'
 
 export interface SummaryContext {
@@ -322,12 +324,6 @@ function notChecked(facts: Facts, t: Cell): string[] {
 
 function display(a: Account): string {
   return a.email ?? a.username ?? a.id ?? 'unknown account'
-}
-
-function sameAccount(a: Account, b: Account): boolean {
-  if (a.id !== null && b.id !== null) return a.id === b.id
-  if (a.email !== null && b.email !== null) return a.email.toLowerCase() === b.email.toLowerCase()
-  return a.username !== null && a.username === b.username
 }
 
 function repoLabelOf(facts: Facts, config: Config): string | null {

@@ -68,7 +68,7 @@ const SECRET_LIKE = [
  * Removes the given secrets and anything that looks like a Scalingo token, a JWT or an
  * Authorization value, collapses whitespace and control characters, and cuts to 200 chars.
  */
-export function redact(text: string, secrets: readonly string[] = []): string {
+export function stripSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join('***')
@@ -81,7 +81,7 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 
 /**
  * The human part of a Scalingo error body: `{"error": "…"}`, `{"errors": {field: [msg]}}`,
- * else the text itself. The result still goes through `redact`.
+ * else the text itself. The result still goes through `stripSecrets`.
  */
 export function errorDetail(body: string): string {
   const trimmed = body.trim()

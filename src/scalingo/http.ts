@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import type { z } from 'zod'
-import { ScalingoError, errorDetail, redact } from './errors.js'
+import { ScalingoError, errorDetail, stripSecrets } from './errors.js'
 
 /** Total attempts for a retryable failure (the first try included). */
 export const MAX_ATTEMPTS = 3
@@ -213,7 +213,7 @@ export class Transport {
   }
 
   private clean(text: string): string {
-    return redact(text, this.options.secrets())
+    return stripSecrets(text, this.options.secrets())
   }
 }
 

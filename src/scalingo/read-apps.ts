@@ -1,3 +1,5 @@
+// No API path of its own: reads the Scalingo facts through the auth and app adapters, in at
+// most two rounds after the token exchange.
 import type {
   Account,
   AppFacts,
@@ -9,8 +11,12 @@ import type {
   TokenFacts,
   Unavailable
 } from '../types.js'
-import type { AppCollaborator, AppScmLink, ScalingoApp, ScalingoClient } from './client.js'
+import { sameAccount } from '../accounts.js'
+import { limiter, settle, type Settled } from '../promises.js'
+import type { AppCollaborator, AppScmLink } from './apps.js'
+import type { ScalingoClient } from './client.js'
 import { ScalingoError } from './errors.js'
+import type { ScalingoApp } from './to-facts.js'
 
 /** Requests in flight at once, per run: well under what a Scalingo account may send. */
 export const SCALINGO_CONCURRENCY = 10
@@ -28,24 +34,21 @@ export interface CollectScalingoOptions {
   readonly onScmLinkPage?: (apps: readonly Pick<AppFacts, 'name' | 'scmLink'>[]) => void
 }
 
-type Result<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
-
 /** What round A learnt about one regional API. */
 interface Region {
   readonly base: string
-  readonly apps: Result<ScalingoApp[]>
-  readonly collaborators: Result<AppCollaborator[]>
-  readonly links: Result<AppScmLink[]>
+  readonly apps: Settled<ScalingoApp[]>
+  readonly collaborators: Settled<AppCollaborator[]>
+  readonly links: Settled<AppScmLink[]>
 }
 
 /** Where each fact of one audited app comes from, decided after round A. */
 interface Plan {
   readonly target: AppTarget
   /** The app from /v1/apps, or a getApp call in round B, or a failure that ends the app. */
-  readonly app: Result<ScalingoApp> | 'fetch'
-  readonly collaborators: Result<Collaborator[]> | 'fetch'
-  readonly link: Result<ScmLink | null> | 'fetch'
+  readonly app: Settled<ScalingoApp> | 'fetch'
+  readonly collaborators: Settled<Collaborator[]> | 'fetch'
+  readonly link: Settled<ScmLink | null> | 'fetch'
 }
 
 /**
@@ -77,7 +80,7 @@ export async function collectScalingoFacts(
   const targets = distinctTargets(config.apps)
   const bases = [...new Set(targets.map((t) => t.apiUrl))]
   const limit = limiter(SCALINGO_CONCURRENCY)
-  const send = <T>(task: () => Promise<T>): Promise<Result<T>> => settle(limit(task))
+  const send = <T>(task: () => Promise<T>): Promise<Settled<T>> => settle(limit(task))
 
   // Round A: everything that does not depend on another answer.
   const [self, tfa, regionList] = await Promise.all([
@@ -215,9 +218,9 @@ function plan(target: AppTarget, region: Region | undefined, me: Account | null)
  */
 function fromBulk<T, U>(
   owned: boolean,
-  bulk: Result<T>,
+  bulk: Settled<T>,
   pick: (value: T) => U
-): Result<U> | 'fetch' {
+): Settled<U> | 'fetch' {
   if (!owned) return 'fetch'
   if (bulk.ok) return { ok: true, value: pick(bulk.value) }
   return isNotFound(bulk.error) ? 'fetch' : bulk
@@ -228,11 +231,11 @@ interface Resolved {
   readonly failures: readonly Unavailable[]
 }
 
-type Send = <T>(task: () => Promise<T>) => Promise<Result<T>>
+type Send = <T>(task: () => Promise<T>) => Promise<Settled<T>>
 
 async function runPlan(
   p: Plan,
-  linkRead: Promise<Result<ScmLink | null>>,
+  linkRead: Promise<Settled<ScmLink | null>>,
   client: ScalingoClient,
   send: Send
 ): Promise<Resolved> {
@@ -267,14 +270,6 @@ async function runPlan(
     },
     failures
   }
-}
-
-/** Same account: by id when both have one, else by email, else by username. */
-function sameAccount(a: Account, b: Account): boolean {
-  if (a.id !== null && b.id !== null) return a.id === b.id
-  if (a.email !== null && b.email !== null) return a.email.toLowerCase() === b.email.toLowerCase()
-  if (a.username !== null && b.username !== null) return a.username === b.username
-  return false
 }
 
 function distinctTargets(apps: readonly AppTarget[]): AppTarget[] {
@@ -312,35 +307,4 @@ function isNotFound(error: unknown): boolean {
 
 function hostOf(base: string): string {
   return URL.canParse(base) ? new URL(base).host : base
-}
-
-/**
- * At most `max` tasks at once; the others wait in order. A finishing task hands its slot to the
- * next waiter directly, so a newcomer can never slip in between and exceed the cap.
- */
-export function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0
-  const waiting: (() => void)[] = []
-  const release = (): void => {
-    const next = waiting.shift()
-    if (next === undefined) active -= 1
-    else next()
-  }
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active < max) active += 1
-    else await new Promise<void>((resolve) => waiting.push(resolve))
-    try {
-      return await task()
-    } finally {
-      release()
-    }
-  }
-}
-
-async function settle<T>(promise: Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await promise }
-  } catch (error) {
-    return { ok: false, error }
-  }
 }

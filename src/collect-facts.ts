@@ -1,10 +1,11 @@
 import type { Octokit } from '@octokit/rest'
 import type { Dispatcher } from 'undici'
-import { chooseBranches, startGitHubRead, type BranchTarget } from './github/collect.js'
+import { wantsComment } from './config.js'
+import { findStickyComment, type StickyComment } from './github/comments.js'
 import { createOctokit } from './github/octokit.js'
-import { findStickyComment, wantsComment, type StickyComment } from './report/comment.js'
+import { chooseBranches, startGitHubRead, type BranchTarget } from './github/read-repository.js'
 import { createScalingoClient } from './scalingo/client.js'
-import { collectScalingoFacts } from './scalingo/collect.js'
+import { collectScalingoFacts } from './scalingo/read-apps.js'
 import type { Config, Facts, GitHubFacts, ScalingoFacts } from './types.js'
 
 export interface CollectOptions {

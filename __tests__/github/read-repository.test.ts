@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { chooseBranches, startGitHubRead } from '../../src/github/collect.js'
+import { chooseBranches, startGitHubRead } from '../../src/github/read-repository.js'
 import type { AppFacts, ScmLink } from '../../src/types.js'
 import { NO_ADMIN, TOKEN, useFakeGitHub, type Route } from './fake-github.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { makeConfig } from '../../__fixtures__/config.js'
-import { collectScalingoFacts } from '../../src/scalingo/collect.js'
+import { collectScalingoFacts } from '../../src/scalingo/read-apps.js'
 import type { AppTarget, ScalingoFacts } from '../../src/types.js'
 import { API, AUTH, authRoutes, clientFor, type Route } from './fake-scalingo.js'
 

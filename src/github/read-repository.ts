@@ -1,16 +1,14 @@
+// No API path of its own: starts the repository, workflow, ruleset and branch adapters and
+// assembles their answers into the GitHub facts.
 import type { Octokit } from '@octokit/rest'
 import type { AppFacts, BranchFacts, GitHubFacts, Unavailable, WorkflowFact } from '../types.js'
+import { settle, type Settled } from '../promises.js'
+import { branchFacts, type BranchRead, type Rulesets } from './branch-facts.js'
+import { fetchBranch } from './branches.js'
 import { GitHubError } from './errors.js'
-import {
-  branchFacts,
-  fetchBranch,
-  readRepo,
-  readRulesets,
-  readWorkflows,
-  type BranchRead,
-  type RepoInfo,
-  type Rulesets
-} from './reader.js'
+import { readRepo, type RepoInfo } from './repository.js'
+import { readRulesets } from './rules.js'
+import { readWorkflows } from './workflows.js'
 
 export interface BranchTarget {
   readonly branch: string
@@ -67,9 +65,6 @@ export interface GitHubReadTarget {
   readonly repo: string
   readonly workspace: string | null
 }
-
-type Settled<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
 
 export interface GitHubRead {
   /** Started at once; they never reject. */
@@ -183,13 +178,6 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
 
 function hidden(error: unknown): boolean {
   return error instanceof GitHubError && (error.status === 403 || error.status === 404)
-}
-
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error })
-  )
 }
 
 /** Short and secret-free: GitHubError messages carry status, method and path only. */

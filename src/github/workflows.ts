@@ -1,0 +1,86 @@
+// GET /repos/{owner}/{repo}/actions/workflows
+// GET /repos/{owner}/{repo}/contents/{path}
+import type { Octokit } from '@octokit/rest'
+import { readFile } from 'node:fs/promises'
+import { resolve, sep } from 'node:path'
+import type { WorkflowFact } from '../types.js'
+import { GitHubError, type RequestTarget } from './errors.js'
+import { parsed } from './request.js'
+import { contentFileSchema, workflowListSchema } from './schemas.js'
+import { runsOnPullRequest } from './workflow-triggers.js'
+
+/**
+ * Active workflows and whether each runs on pull requests. Triggers come from the checkout when
+ * it holds the file, else from the contents API; a file gone from the API (404) gives null; other failures throw.
+ */
+export async function readWorkflows(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  workspace: string | null
+): Promise<WorkflowFact[]> {
+  const target: RequestTarget = {
+    method: 'GET',
+    path: `/repos/${owner}/${repo}/actions/workflows`,
+    permission: 'Actions: read'
+  }
+  const workflows = await parsed(target, workflowListSchema, () =>
+    octokit.paginate('GET /repos/{owner}/{repo}/actions/workflows', { owner, repo, per_page: 100 })
+  )
+  return Promise.all(
+    workflows.map(async (workflow): Promise<WorkflowFact> => {
+      const fact = { name: workflow.name, path: workflow.path, state: workflow.state }
+      if (workflow.state !== 'active') return { ...fact, onPullRequest: null }
+      // GitHub-managed workflows (Pages, Dependabot, CodeQL default setup) have no file and are
+      // not the repository's CI.
+      if (workflow.path.startsWith('dynamic/')) return { ...fact, onPullRequest: false }
+      const source = await workflowSource(octokit, owner, repo, workspace, workflow.path)
+      return { ...fact, onPullRequest: source === null ? null : runsOnPullRequest(source) }
+    })
+  )
+}
+
+async function workflowSource(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  workspace: string | null,
+  path: string
+): Promise<string | null> {
+  if (workspace !== null) {
+    const root = resolve(workspace)
+    const file = resolve(root, path)
+    // The path comes from the API: never read outside the checkout.
+    if (file.startsWith(root + sep)) {
+      try {
+        return await readFile(file, 'utf8')
+      } catch {
+        // Not in this checkout (or unreadable): ask the API.
+      }
+    }
+  }
+  const target: RequestTarget = {
+    method: 'GET',
+    path: `/repos/${owner}/${repo}/contents/${path}`,
+    permission: 'Contents: read'
+  }
+  try {
+    const file = await parsed(target, contentFileSchema, () =>
+      octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path })
+    )
+    if (file.encoding !== 'base64' || file.content === undefined) {
+      throw new GitHubError(
+        200,
+        target,
+        'unexpected response: the file has no base64 content',
+        null
+      )
+    }
+    return Buffer.from(file.content, 'base64').toString('utf8')
+  } catch (error) {
+    // Listed but gone from the default branch: its triggers stay unknown. Any other failure
+    // (outage, timeout, bad body, permission) must not quietly count the workflow as CI.
+    if (error instanceof GitHubError && error.status === 404) return null
+    throw error
+  }
+}
