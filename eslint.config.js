@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint'
  * - only cli/ and sandbox/ import cli/ or sandbox/, so the action's path (index.ts → main.ts →
  *   …) cannot reach them;
  * - no product module imports a test helper or fixture (__tests__/, __fixtures__/);
- * - policy/ and report/ do not import the orchestration (main, audit, collect, publish, index),
+ * - policy/ and report/ do not import the orchestration (main, audit, collect-facts, publish, index),
  *   which reaches the adapters.
  * `__tests__/lint/layers.test.ts` lints planted imports against these blocks.
  */
@@ -33,9 +33,9 @@ const LAYER = {
     message: 'The policy judges facts; it does not import a reporter (src/report).'
   },
   orchestration: {
-    regex: String.raw`^(?:\.\./)+(?:main|audit|collect|publish|index)\.js$`,
+    regex: String.raw`^(?:\.\./)+(?:main|audit|collect-facts|publish|index)\.js$`,
     message:
-      'The orchestration (main, audit, collect, publish, index) imports the layers, not the reverse.'
+      'The orchestration (main, audit, collect-facts, publish, index) imports the layers, not the reverse.'
   },
   http: {
     regex: String.raw`^(?:@octokit/.*|undici|@actions/github|@actions/http-client|(?:node:)?https?)$`,
@@ -45,9 +45,8 @@ const LAYER = {
 }
 
 /** A files block forbidding these layers (a later block replaces an earlier one's list). */
-const layers = (files, names, ignores = []) => ({
+const layers = (files, names) => ({
   files,
-  ignores,
   rules: {
     '@typescript-eslint/no-restricted-imports': [
       'error',
@@ -55,12 +54,6 @@ const layers = (files, names, ignores = []) => ({
     ]
   }
 })
-
-/**
- * Until the sticky comment's lookup and update move to src/github (#11), report/comment.ts
- * still takes an Octokit and maps its errors: every other layer applies to it.
- */
-const REPORT_TODAY = ['src/report/comment.ts']
 
 const LAYERS = [
   layers(['src/**/*.ts'], ['testHelpers', 'entryPoints']),
@@ -71,10 +64,8 @@ const LAYERS = [
   ),
   layers(
     ['src/report/**/*.ts'],
-    ['testHelpers', 'entryPoints', 'adapters', 'orchestration', 'http'],
-    REPORT_TODAY
-  ),
-  layers(REPORT_TODAY, ['testHelpers', 'entryPoints', 'orchestration'])
+    ['testHelpers', 'entryPoints', 'adapters', 'orchestration', 'http']
+  )
 ]
 
 export default tseslint.config(

@@ -10,7 +10,7 @@ import {
   makeScalingo,
   makeUnavailable
 } from '../__fixtures__/facts.js'
-import type { Collected, CollectOptions } from '../src/collect.js'
+import type { Collected, CollectOptions } from '../src/collect-facts.js'
 import type { Config, Facts } from '../src/types.js'
 
 /**
@@ -20,7 +20,7 @@ import type { Config, Facts } from '../src/types.js'
  */
 const collectFacts = jest.fn<(config: Config, options: CollectOptions) => Promise<Collected>>()
 jest.unstable_mockModule('@actions/core', () => core)
-jest.unstable_mockModule('../src/collect.js', () => ({ collectFacts }))
+jest.unstable_mockModule('../src/collect-facts.js', () => ({ collectFacts }))
 const { run } = await import('../src/main.js')
 
 const DEFAULT_INPUTS: Readonly<Record<string, string>> = {
