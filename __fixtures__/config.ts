@@ -26,8 +26,10 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     scalingoAuthUrl: 'https://auth.scalingo.com',
     scalingoApiUrl: null,
     githubApiUrl: 'https://api.github.com',
+    proxy: { httpProxy: null, httpsProxy: null, noProxy: '' },
     repository: { owner: 'acme', repo: 'shop' },
     pullRequest: 7,
+    runUrl: 'https://github.com/acme/shop/actions/runs/42',
     workspace: null,
     today: '2026-11-26',
     ...overrides

@@ -13,7 +13,7 @@ import type { Config } from '../src/types.js'
 
 const NAMES = INPUTS.map((i) => i.name)
 /** Inputs whose values are also read from the environment. */
-const ENV_INPUTS = ['GITHUB_API_URL']
+const ENV_INPUTS = ['GITHUB_API_URL', 'HTTPS_PROXY', 'http_proxy']
 const SECRET = new Set(INPUTS.filter((i) => i.secret).map((i) => i.name))
 
 /** Values that are fine for each input, so that later inputs get parsed too. */
@@ -90,18 +90,17 @@ const sources: fc.Arbitrary<ConfigSources> = fc
     repository: fc.option(fc.oneof(fc.constant('acme/shop'), hostile), { nil: undefined }),
     eventName: fc.option(fc.oneof(fc.constant('pull_request'), hostile), { nil: undefined }),
     event: fc.oneof(fc.constant(null), fc.anything(), fc.constant({ pull_request: { number: 7 } })),
+    httpsProxy: fc.option(fc.oneof(fc.constant('http://proxy.example:3128'), hostile), {
+      nil: undefined
+    }),
+    httpProxy: fc.option(hostile, { nil: undefined }),
     checkout: fc.boolean()
   })
-  .map(({ inputs, apiUrl, repository, eventName, event, checkout }) => ({
+  .map(({ inputs, apiUrl, repository, eventName, event, httpsProxy, httpProxy, checkout }) => ({
     // The runner trims inputs (getInput's default).
     read: (name: string) => (inputs[name] ?? '').trim(),
-    env: {
-      GITHUB_API_URL: apiUrl,
-      GITHUB_REPOSITORY: repository,
-      GITHUB_EVENT_NAME: eventName,
-      GITHUB_WORKSPACE: '/tmp/ws'
-    },
-    event,
+    context: { apiUrl, repository, eventName, payload: event },
+    env: { GITHUB_WORKSPACE: '/tmp/ws', HTTPS_PROXY: httpsProxy, http_proxy: httpProxy },
     now: new Date('2025-06-01T12:00:00Z'),
     workspaceHasCheckout: checkout
   }))
@@ -131,6 +130,10 @@ function checkError(error: unknown, s: ConfigSources): void {
     if (value !== '' && (error.input === name || /^(tk-us-|ghs_)/.test(value))) {
       expect(error.message).not.toContain(value)
     }
+  }
+  // A proxy URL may hold a password: a bad one is named, never quoted.
+  if (error.input !== 'GITHUB_API_URL' && ENV_INPUTS.includes(error.input)) {
+    expect(error.message).toContain('is (hidden):')
   }
   expect(describeError(error)).toBe(error.message.replace(/[\r\n\u2028\u2029]+/g, '⏎'))
 }
@@ -165,8 +168,8 @@ describe('parseConfig under hostile values (fast-check)', () => {
       fc.property(hostile, (value) => {
         const s: ConfigSources = {
           read: (n) => (n === name ? value : (base[n] ?? '')).trim(),
-          env: { GITHUB_API_URL: 'https://api.github.com', GITHUB_REPOSITORY: 'acme/shop' },
-          event: null,
+          context: { apiUrl: 'https://api.github.com', repository: 'acme/shop' },
+          env: {},
           now: new Date('2025-06-01T12:00:00Z'),
           workspaceHasCheckout: false
         }

@@ -1,14 +1,25 @@
 import { describe, expect, it } from '@jest/globals'
-import { ConfigError, parseConfig, parseIgnoreLine, splitList } from '../src/config.js'
+import {
+  ConfigError,
+  parseConfig,
+  parseIgnoreLine,
+  splitList,
+  type ConfigEnvironment,
+  type RunContext
+} from '../src/config.js'
 import type { Config } from '../src/types.js'
 
 const NOW = new Date('2026-11-26T10:00:00Z')
 
-function parse(inputs: Record<string, string>, env: Record<string, string> = {}): Config {
+function parse(
+  inputs: Record<string, string>,
+  context: RunContext = {},
+  env: ConfigEnvironment = {}
+): Config {
   return parseConfig({
     read: (name) => (inputs[name] ?? '').trim(),
-    env: { GITHUB_REPOSITORY: 'acme/shop', ...env },
-    event: null,
+    context: { repository: 'acme/shop', ...context },
+    env,
     now: NOW,
     workspaceHasCheckout: false
   })
@@ -72,10 +83,10 @@ describe('parseConfig', () => {
   })
 
   it('takes the GitHub API base from github-api-url, else GITHUB_API_URL, path prefix kept', () => {
-    const env = { GITHUB_API_URL: 'https://ghes.example.com/api/v3/' }
-    expect(parse({ apps: 'my-app' }, env).githubApiUrl).toBe('https://ghes.example.com/api/v3')
+    const context = { apiUrl: 'https://ghes.example.com/api/v3/' }
+    expect(parse({ apps: 'my-app' }, context).githubApiUrl).toBe('https://ghes.example.com/api/v3')
     const input = { apps: 'my-app', 'github-api-url': 'http://127.0.0.1:8787/github/api/v3' }
-    expect(parse(input, env).githubApiUrl).toBe('http://127.0.0.1:8787/github/api/v3')
+    expect(parse(input, context).githubApiUrl).toBe('http://127.0.0.1:8787/github/api/v3')
   })
 
   it('reads lists, numbers and booleans', () => {
@@ -146,13 +157,80 @@ describe('parseConfig', () => {
   it('reads the pull request number from the event', () => {
     const config = parseConfig({
       read: (name) => (name === 'apps' ? 'my-app' : ''),
-      env: { GITHUB_EVENT_NAME: 'pull_request' },
-      event: { pull_request: { number: 42 } },
+      context: { eventName: 'pull_request', payload: { pull_request: { number: 42 } } },
+      env: {},
       now: NOW,
       workspaceHasCheckout: false
     })
     expect(config.pullRequest).toBe(42)
     expect(config.repository).toBeNull()
+  })
+})
+
+describe('run context', () => {
+  it('links the run page from the server, repository and run id', () => {
+    const context = { serverUrl: 'https://ghes.example.com/', runId: 1234 }
+    expect(parse({ apps: 'my-app' }, context).runUrl).toBe(
+      'https://ghes.example.com/acme/shop/actions/runs/1234'
+    )
+    // context.runId is NaN outside a runner (parseInt of nothing): no link rather than a wrong one.
+    expect(parse({ apps: 'my-app' }, { ...context, runId: Number.NaN }).runUrl).toBeNull()
+    expect(parse({ apps: 'my-app' }, { runId: 1234 }).runUrl).toBeNull()
+  })
+
+  it('takes the number of a pull_request event from its payload, not of other events', () => {
+    const payload = { number: 9 }
+    expect(
+      parse({ apps: 'my-app' }, { eventName: 'pull_request_target', payload }).pullRequest
+    ).toBe(9)
+    expect(parse({ apps: 'my-app' }, { eventName: 'issues', payload }).pullRequest).toBeNull()
+  })
+})
+
+describe('proxy variables', () => {
+  it('reads HTTP_PROXY, HTTPS_PROXY and NO_PROXY, the lower-case form first', () => {
+    const config = parse(
+      { apps: 'my-app' },
+      {},
+      {
+        HTTP_PROXY: 'http://upper.example:3128',
+        http_proxy: 'http://lower.example:3128',
+        HTTPS_PROXY: 'proxy.example:8080',
+        NO_PROXY: '.internal.example,127.0.0.1',
+        no_proxy: ''
+      }
+    )
+    expect(config.proxy).toEqual({
+      httpProxy: 'http://lower.example:3128/',
+      // No scheme: http://, as curl reads it.
+      httpsProxy: 'http://proxy.example:8080/',
+      // An empty lower-case variable does not hide the upper-case one.
+      noProxy: '.internal.example,127.0.0.1'
+    })
+  })
+
+  it('is direct when no proxy is set', () => {
+    expect(parse({ apps: 'my-app' }).proxy).toEqual({
+      httpProxy: null,
+      httpsProxy: null,
+      noProxy: ''
+    })
+  })
+
+  it('names a bad proxy variable without echoing its value (it may hold a password)', () => {
+    const env = { https_proxy: 'ftp://user:s3cret@proxy.example' }
+    let caught: unknown
+    try {
+      parse({ apps: 'my-app' }, {}, env)
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(ConfigError)
+    const error = caught as ConfigError
+    expect(error.input).toBe('https_proxy')
+    expect(error.message).toBe(
+      'Environment variable "https_proxy" is (hidden): expected a proxy URL such as http://proxy.example.com:3128.'
+    )
   })
 })
 

@@ -1,9 +1,9 @@
-import type { Octokit } from '@octokit/rest'
 import type { Dispatcher } from 'undici'
 import { wantsComment } from './config.js'
 import { findStickyComment, type StickyComment } from './github/comments.js'
-import { createOctokit } from './github/octokit.js'
+import { createOctokit, type Octokit } from './github/octokit.js'
 import { chooseBranches, startGitHubRead, type BranchTarget } from './github/read-repository.js'
+import { proxyDispatcher } from './proxy.js'
 import { createScalingoClient } from './scalingo/client.js'
 import { collectScalingoFacts } from './scalingo/read-apps.js'
 import type { Config, Facts, GitHubFacts, ScalingoFacts } from './types.js'
@@ -14,6 +14,8 @@ export interface CollectOptions {
   readonly setSecret: (secret: string) => void
   /** Undici dispatcher for Scalingo (tests and the sandbox inject one). */
   readonly dispatcher?: Dispatcher
+  /** debug: request traces of both clients (method, path, status, time); info: retry notes. */
+  readonly log?: { readonly debug: (line: string) => void; readonly info: (line: string) => void }
   /** Why a part is skipped, in the caller's words; the action's wording by default. */
   readonly skipReasons?: Partial<SkipReasons>
 }
@@ -53,13 +55,18 @@ const ACTION_SKIP_REASONS: SkipReasons = {
  */
 export async function collectFacts(config: Config, options: CollectOptions): Promise<Collected> {
   const skip: SkipReasons = { ...ACTION_SKIP_REASONS, ...options.skipReasons }
+  const log = options.log
+  // One connection pool for both GitHub clients, through the proxy when one is set.
+  const githubDispatcher = proxyDispatcher(config.proxy)
   const newOctokit = (): Octokit | null =>
     config.githubToken !== null && config.repository !== null
       ? createOctokit({
           token: config.githubToken,
           baseUrl: config.githubApiUrl,
           signal: options.signal,
-          timeoutMs: config.requestTimeoutMs
+          timeoutMs: config.requestTimeoutMs,
+          dispatcher: githubDispatcher,
+          log: log && { debug: log.debug, warn: log.info }
         })
       : null
   // One client reads the facts (and counts their requests), the other keeps the comment.
@@ -99,6 +106,8 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
             apiToken: config.scalingoApiToken,
             authUrl: config.scalingoAuthUrl,
             dispatcher: options.dispatcher,
+            proxy: config.proxy,
+            trace: log?.debug,
             signal: options.signal,
             timeoutMs: config.requestTimeoutMs,
             setSecret: options.setSecret

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { proxyUrl, proxyVariables, type ProxyEnvironment, type ProxySettings } from './proxy.js'
 import {
   RULE_IDS,
   TEAM_SIZES,
@@ -24,24 +25,46 @@ export class ConfigError extends Error {
 /** Reads one input the way the runner passes it (trimmed, '' when absent). */
 export type InputReader = (name: string) => string
 
-export interface ConfigEnvironment {
-  readonly GITHUB_API_URL?: string
-  readonly GITHUB_REPOSITORY?: string
+/**
+ * Where the run happens, as plain data: the action takes it from `github.context` once
+ * (src/main.ts), the command line from its flags and environment. Nothing below reads the context.
+ */
+export interface RunContext {
+  /** owner/name (context.repo; the command line's --repo or GITHUB_REPOSITORY). */
+  readonly repository?: string
+  /** The runner's API base (context.apiUrl); the github-api-url input overrides it. */
+  readonly apiUrl?: string
+  /** context.serverUrl and context.runId: the run's page, linked from the summary and comment. */
+  readonly serverUrl?: string
+  readonly runId?: number
+  readonly eventName?: string
+  /** The event payload (context.payload); null or absent when there is none. */
+  readonly payload?: unknown
+}
+
+/** What the config takes from the process environment: the proxy variables and the workspace. */
+export interface ConfigEnvironment extends ProxyEnvironment {
   readonly GITHUB_WORKSPACE?: string
-  readonly GITHUB_EVENT_NAME?: string
 }
 
 export interface ConfigSources {
   readonly read: InputReader
+  readonly context: RunContext
   readonly env: ConfigEnvironment
-  /** The event payload (GITHUB_EVENT_PATH), already parsed; null when there is none. */
-  readonly event: unknown
   readonly now: Date
   /** Whether GITHUB_WORKSPACE holds a checkout (its .github/workflows exists). */
   readonly workspaceHasCheckout: boolean
 }
 
-const SECRET_INPUTS = new Set(['scalingo-api-token', 'github-token'])
+/** Never quoted in an error: tokens, and proxy URLs (they may hold a password). */
+const SECRET_INPUTS = new Set([
+  'scalingo-api-token',
+  'github-token',
+  'http_proxy',
+  'HTTP_PROXY',
+  'https_proxy',
+  'HTTPS_PROXY'
+])
 
 /** Every run of line breaks (CR, LF, U+2028, U+2029) replaced by `mark`: a message stays one line. */
 export function oneLine(text: string, mark: string): string {
@@ -57,9 +80,11 @@ function show(input: string, value: string): string {
 
 function fail(input: string, value: string, allowed: string): never {
   // `allowed` may quote part of the value: it stays on one line too.
+  // Inputs are kebab-case; the runner's variables (GITHUB_API_URL, HTTPS_PROXY) are not inputs.
+  const what = /^[a-z0-9-]+$/.test(input) ? 'Input' : 'Environment variable'
   throw new ConfigError(
     input,
-    `Input "${input}" is ${show(input, value)}: ${oneLine(allowed, '⏎')}.`
+    `${what} "${input}" is ${show(input, value)}: ${oneLine(allowed, '⏎')}.`
   )
 }
 
@@ -207,15 +232,44 @@ const eventSchema = z.object({
   number: z.number().int().positive().optional()
 })
 
-function pullRequestNumber(env: ConfigEnvironment, event: unknown): number | null {
-  const parsed = eventSchema.safeParse(event)
+function pullRequestNumber(context: RunContext): number | null {
+  const parsed = eventSchema.safeParse(context.payload)
   if (!parsed.success) return null
   if (parsed.data.pull_request) return parsed.data.pull_request.number
-  const name = env.GITHUB_EVENT_NAME ?? ''
+  const name = context.eventName ?? ''
   return name.startsWith('pull_request') ? (parsed.data.number ?? null) : null
 }
 
-/** owner/name, as GITHUB_REPOSITORY and `--repo` give it. */
+/** HTTP(S)_PROXY and NO_PROXY; a proxy that is not an http(s) URL names its variable. */
+function proxySettings(env: ProxyEnvironment): ProxySettings {
+  const vars = proxyVariables(env)
+  const parse = (found: { name: string; value: string } | null): string | null => {
+    if (found === null) return null
+    return (
+      proxyUrl(found.value) ??
+      fail(found.name, found.value, 'expected a proxy URL such as http://proxy.example.com:3128')
+    )
+  }
+  return { httpProxy: parse(vars.http), httpsProxy: parse(vars.https), noProxy: vars.noProxy }
+}
+
+const RUN_ID = /^[1-9]\d{0,19}$/
+
+/** The run's page, when the server, repository and run id are all known and well-formed. */
+function runUrl(context: RunContext, repo: Config['repository']): string | null {
+  const server = context.serverUrl ?? ''
+  const id = String(context.runId ?? '')
+  if (
+    repo === null ||
+    !RUN_ID.test(id) ||
+    !z.url({ protocol: /^https?$/ }).safeParse(server).success
+  ) {
+    return null
+  }
+  return `${server.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/actions/runs/${id}`
+}
+
+/** owner/name, as context.repo, GITHUB_REPOSITORY and `--repo` give it. */
 export const REPOSITORY = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/
 
 function repository(value: string | undefined): Config['repository'] {
@@ -225,7 +279,7 @@ function repository(value: string | undefined): Config['repository'] {
 
 /** Every input parsed once, in the order a reader expects errors. */
 export function parseConfig(sources: ConfigSources): Config {
-  const { read, env } = sources
+  const { read, env, context } = sources
   const region = regionOf('region', read('region') || 'osc-fr1')
   const scalingoAuthUrl = url(
     'scalingo-auth-url',
@@ -238,7 +292,7 @@ export function parseConfig(sources: ConfigSources): Config {
   const githubApiUrl =
     githubApiInput !== ''
       ? url('github-api-url', githubApiInput)
-      : url('GITHUB_API_URL', env.GITHUB_API_URL || 'https://api.github.com')
+      : url('GITHUB_API_URL', context.apiUrl || 'https://api.github.com')
   const sarif = read('sarif-file')
   if (sarif.includes('\0')) fail('sarif-file', sarif, 'expected a file path')
   const branch = read('branch')
@@ -256,6 +310,7 @@ export function parseConfig(sources: ConfigSources): Config {
     )
   }
   const githubToken = read('github-token')
+  const repo = repository(context.repository)
 
   const config: Config = {
     scalingoApiToken: token === '' ? null : token,
@@ -290,8 +345,10 @@ export function parseConfig(sources: ConfigSources): Config {
     scalingoAuthUrl,
     scalingoApiUrl,
     githubApiUrl,
-    repository: repository(env.GITHUB_REPOSITORY),
-    pullRequest: pullRequestNumber(env, sources.event),
+    proxy: proxySettings(env),
+    repository: repo,
+    pullRequest: pullRequestNumber(context),
+    runUrl: runUrl(context, repo),
     workspace: sources.workspaceHasCheckout ? (env.GITHUB_WORKSPACE ?? null) : null,
     today: sources.now.toISOString().slice(0, 10)
   }

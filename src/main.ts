@@ -1,11 +1,13 @@
 import * as core from '@actions/core'
-import { existsSync, readFileSync } from 'node:fs'
+import * as github from '@actions/github'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { RUN_DEADLINE_MS, audit } from './audit.js'
-import { ConfigError, oneLine, parseConfig } from './config.js'
+import { ConfigError, oneLine, parseConfig, type RunContext } from './config.js'
 import { publish } from './publish.js'
 import { INPUTS } from './inputs.js'
-import type { Verdict } from './types.js'
+import { proxyCredentials, proxyEnvironment } from './proxy.js'
+import type { Facts, Verdict } from './types.js'
 
 /**
  * config → collect → evaluate → report → exit. The only place that decides failure.
@@ -21,16 +23,27 @@ export async function run(): Promise<void> {
     }
     const config = parseConfig({
       read: (name) => core.getInput(name),
-      env: process.env,
-      event: readEvent(process.env.GITHUB_EVENT_PATH),
+      context: runContext(github.context),
+      env: { ...proxyEnvironment(process.env), GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE },
       now: new Date(),
       workspaceHasCheckout: hasCheckout(process.env.GITHUB_WORKSPACE)
     })
+    for (const secret of proxyCredentials(config.proxy)) core.setSecret(secret)
     const signal = AbortSignal.timeout(RUN_DEADLINE_MS)
-    const { facts, octokit, stickyComment, verdict } = await audit(config, {
-      signal,
-      setSecret: core.setSecret
-    })
+    // The request traces (core.debug, shown with step debug logging) fold into one group.
+    const { facts, octokit, stickyComment, verdict } = await core.group(
+      'Reading Scalingo and GitHub',
+      async () => {
+        const started = Date.now()
+        const result = await audit(config, {
+          signal,
+          setSecret: core.setSecret,
+          log: { debug: core.debug, info: core.info }
+        })
+        core.info(readLine(result.facts, Date.now() - started))
+        return result
+      }
+    )
     await publish({ verdict, facts, config, octokit, stickyComment, core, env: process.env })
     if (verdict.result === 'fail') core.setFailed(failureLine(verdict, config.failOn))
   } catch (error) {
@@ -64,13 +77,32 @@ export function describe(error: unknown): string {
   return oneLine(text, ' ')
 }
 
-function readEvent(path: string | undefined): unknown {
-  if (!path || !existsSync(path)) return null
+/**
+ * The toolkit's context as plain data, read once here: nothing below reads `github.context`.
+ * `context.repo` throws when neither GITHUB_REPOSITORY nor the payload names a repository.
+ */
+function runContext(context: typeof github.context): RunContext {
+  let repository: string | undefined
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown
+    repository = `${context.repo.owner}/${context.repo.repo}`
   } catch {
-    return null
+    repository = undefined
   }
+  return {
+    repository,
+    apiUrl: context.apiUrl,
+    serverUrl: context.serverUrl,
+    runId: context.runId,
+    eventName: context.eventName,
+    payload: context.payload
+  }
+}
+
+/** One line on what was read: requests per platform and the time it took. */
+function readLine(facts: Facts, ms: number): string {
+  const count = (part: Facts['scalingo'] | Facts['github']): string =>
+    part.status === 'read' ? `${part.requests} request(s)` : 'skipped'
+  return `Read in ${(ms / 1000).toFixed(1)} s: Scalingo ${count(facts.scalingo)}, GitHub ${count(facts.github)}.`
 }
 
 function hasCheckout(workspace: string | undefined): boolean {

@@ -1,5 +1,5 @@
 import type * as actionsCore from '@actions/core'
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from './github/octokit.js'
 import { emitAnnotations } from './report/annotations.js'
 import { wantsComment } from './config.js'
 import { upsertComment, type StickyComment } from './github/comments.js'
@@ -69,11 +69,7 @@ export async function publish(input: PublishInput): Promise<void> {
     reserved: { error: verdict.result === 'fail' ? 1 : 0, notice: ownNotices }
   })
 
-  const runUrl =
-    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : null
-  const context = { verdict, facts, config, redactor, runUrl }
+  const context = { verdict, facts, config, redactor, runUrl: config.runUrl }
 
   const reportFile = writeReportFile(env.RUNNER_TEMP ?? process.cwd(), verdict, facts, config)
   const sarifPath =

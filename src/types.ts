@@ -3,6 +3,7 @@
  * Nothing here does I/O.
  */
 
+import type { ProxySettings } from './proxy.js'
 import type { RULES } from './policy/rules/index.js'
 
 export const SEVERITIES = ['error', 'warning', 'notice'] as const
@@ -75,12 +76,16 @@ export interface Config {
   readonly scalingoAuthUrl: string
   /** The `scalingo-api-url` input, when set; overrides every app's regional base. */
   readonly scalingoApiUrl: string | null
-  /** From GITHUB_API_URL, without trailing slash. */
+  /** github-api-url, else the runner's (context.apiUrl, GITHUB_API_URL), without trailing slash. */
   readonly githubApiUrl: string
-  /** owner/name from GITHUB_REPOSITORY, when set. */
+  /** HTTP(S)_PROXY and NO_PROXY, for both clients. */
+  readonly proxy: ProxySettings
+  /** owner/name from the run's context (GITHUB_REPOSITORY), when known. */
   readonly repository: { readonly owner: string; readonly repo: string } | null
   /** Pull request number from the event, when the run is for a pull request. */
   readonly pullRequest: number | null
+  /** The run's page (server, repository, run id), when known: linked from the summary. */
+  readonly runUrl: string | null
   /** GITHUB_WORKSPACE when it holds a checkout, for reading workflow files. */
   readonly workspace: string | null
   /** Today's date (YYYY-MM-DD, UTC) for `until` comparisons. */

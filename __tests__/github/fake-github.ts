@@ -1,5 +1,5 @@
 import { afterEach } from '@jest/globals'
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from '../../src/github/octokit.js'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createOctokit } from '../../src/github/octokit.js'

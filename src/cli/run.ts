@@ -1,7 +1,8 @@
 import { RUN_DEADLINE_MS, audit } from '../audit.js'
 import type { SkipReasons } from '../collect-facts.js'
-import { ConfigError, parseConfig, type ConfigEnvironment } from '../config.js'
+import { ConfigError, parseConfig, type RunContext } from '../config.js'
 import { INPUTS } from '../inputs.js'
+import { proxyEnvironment } from '../proxy.js'
 import { TOOL_VERSION, accountsOf, shouldRedact } from '../publish.js'
 import { createRedactor, type Redactor } from '../report/redact.js'
 import { buildReport } from '../report/report-file.js'
@@ -92,7 +93,7 @@ function messageOf(error: unknown): string {
 interface Sources {
   readonly inputs: Readonly<Record<string, string>>
   readonly secrets: Readonly<Record<string, string>>
-  readonly env: ConfigEnvironment
+  readonly context: RunContext
 }
 
 /**
@@ -108,10 +109,7 @@ function sources(args: CliArgs, sandbox: Sandbox | null, env: NodeJS.ProcessEnv)
     return {
       inputs: args.inputs,
       secrets,
-      env: {
-        GITHUB_API_URL: env.GITHUB_API_URL,
-        GITHUB_REPOSITORY: args.repo ?? env.GITHUB_REPOSITORY
-      }
+      context: { apiUrl: env.GITHUB_API_URL, repository: args.repo ?? env.GITHUB_REPOSITORY }
     }
   }
   const run = sandboxRun(sandbox)
@@ -125,9 +123,9 @@ function sources(args: CliArgs, sandbox: Sandbox | null, env: NodeJS.ProcessEnv)
   return {
     inputs: { ...inputs, ...args.inputs },
     secrets,
-    env: {
-      GITHUB_API_URL: run.env.GITHUB_API_URL,
-      GITHUB_REPOSITORY: args.repo ?? run.env.GITHUB_REPOSITORY
+    context: {
+      apiUrl: run.env.GITHUB_API_URL,
+      repository: args.repo ?? run.env.GITHUB_REPOSITORY
     }
   }
 }
@@ -146,8 +144,9 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
       // As the runner does: an input not given takes action.yml's default.
       return (src.inputs[name] ?? input?.default ?? '').trim()
     },
-    env: src.env,
-    event: null,
+    context: src.context,
+    // The proxy variables, as in a workflow; the sandbox is this machine's loopback, never proxied.
+    env: sandbox === null ? proxyEnvironment(io.env) : {},
     now: new Date(),
     // Workflows are read through the API: the local folder may be another repository.
     workspaceHasCheckout: false

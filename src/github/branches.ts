@@ -1,6 +1,6 @@
 // GET /repos/{owner}/{repo}/branches/{branch}
 // GET /repos/{owner}/{repo}/branches/{branch}/protection
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from './octokit.js'
 import type { BranchFacts } from '../types.js'
 import { branchFacts, type BranchRead, type Classic, type Rulesets } from './branch-facts.js'
 import { ADMINISTRATION_READ, GitHubError, type RequestTarget } from './errors.js'

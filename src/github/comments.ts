@@ -1,7 +1,7 @@
 // GET /repos/{owner}/{repo}/issues/{issue_number}/comments
 // POST /repos/{owner}/{repo}/issues/{issue_number}/comments
 // PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from './octokit.js'
 import { COMMENT_MARKER } from '../types.js'
 import { toGitHubError } from './errors.js'
 

@@ -1,6 +1,11 @@
+import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import { Octokit } from '@octokit/rest'
+import type { Dispatcher } from 'undici'
+import { NO_PROXY_SETTINGS, fetchThrough, proxyDispatcher, type ProxySettings } from '../proxy.js'
+
+/** The toolkit's client (REST endpoint methods and pagination), with retry and throttling. */
+export type Octokit = ReturnType<typeof getOctokit>
 
 /** Each request (headers and body) is abandoned after this. */
 export const REQUEST_TIMEOUT_MS = 30_000
@@ -22,7 +27,13 @@ export interface CreateOctokitOptions {
   readonly baseUrl: string
   /** Aborts every request, retries included, when the run's deadline passes. */
   readonly signal?: AbortSignal
+  /** Replaces the transport (tests); by default undici's fetch through the proxy settings. */
   readonly request?: { readonly fetch?: typeof fetch }
+  /** HTTP(S)_PROXY / NO_PROXY as the run's config read them; direct when absent. */
+  readonly proxy?: ProxySettings
+  /** Shared with the Scalingo client when given, so both go through one connection pool. */
+  readonly dispatcher?: Dispatcher
+  /** debug: one line per attempt (method, path, status, time) and Octokit's own messages. */
   readonly log?: OctokitLog
   /** Per-request timeout; at most REQUEST_TIMEOUT_MS. */
   readonly timeoutMs?: number
@@ -30,11 +41,12 @@ export interface CreateOctokitOptions {
 
 const QUIET: OctokitLog = { debug: () => undefined, warn: () => undefined }
 
-const GitHubOctokit = Octokit.plugin(retry, throttling)
-
 /**
- * The one GitHub client: retry (explicit do-not-retry list), throttling (rate limits retried at
- * most twice), a timeout per request and the run-wide abort signal.
+ * The one GitHub client, the toolkit's `getOctokit` with retry (explicit do-not-retry list) and
+ * throttling (rate limits retried at most twice), a timeout per request and the run-wide abort
+ * signal. The toolkit's own proxy fetch is replaced, not kept: Octokit takes `request` as a
+ * whole, and the toolkit's is fixed at import for GITHUB_API_URL (not `github-api-url`), so the
+ * timed fetch goes through the same undici EnvHttpProxyAgent as the Scalingo client instead.
  */
 export function createOctokit(options: CreateOctokitOptions): Octokit {
   const log = options.log ?? QUIET
@@ -54,11 +66,13 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
       )
       return retrying
     }
-  return new GitHubOctokit({
-    auth: options.token,
+  const transport =
+    options.request?.fetch ??
+    fetchThrough(options.dispatcher ?? proxyDispatcher(options.proxy ?? NO_PROXY_SETTINGS))
+  const options_ = {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'scalingo-access-governance',
-    request: { fetch: timedFetch(options.request?.fetch ?? fetch, timeoutMs, options.signal) },
+    request: { fetch: timedFetch(transport, timeoutMs, options.signal, log) },
     // Waits of 0.25 s then 1 s: a transient 5xx clears fast, and the run has a 100 s deadline.
     retry: { doNotRetry: [...DO_NOT_RETRY], retries: RETRIES, retryAfterBaseValue: 250 },
     throttle: {
@@ -73,7 +87,8 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
       error: (message: string) => log.debug(message),
       warn: (message: string) => log.warn(message)
     }
-  })
+  }
+  return getOctokit(options.token, options_, retry, throttling)
 }
 
 /**
@@ -83,10 +98,16 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
 function timedFetch(
   base: typeof fetch,
   timeoutMs: number,
-  run: AbortSignal | undefined
+  run: AbortSignal | undefined,
+  log: OctokitLog
 ): typeof fetch {
   return async (input, init) => {
     if (run?.aborted) throw runAborted()
+    const started = performance.now()
+    const trace = (outcome: string): void =>
+      log.debug(
+        `GitHub ${init?.method ?? 'GET'} ${pathOf(input)} → ${outcome} in ${elapsed(started)}`
+      )
     const timeout = AbortSignal.timeout(timeoutMs)
     const signals = [timeout]
     if (run) signals.push(run)
@@ -103,14 +124,34 @@ function timedFetch(
       })
       // Octokit reports response.url; the constructor cannot set it.
       Object.defineProperty(buffered, 'url', { value: response.url })
+      trace(String(response.status))
       return buffered
     } catch (error) {
-      if (run?.aborted) throw runAborted()
+      if (run?.aborted) {
+        trace('aborted (run deadline)')
+        throw runAborted()
+      }
       // Octokit turns this into a retryable 500-like failure with this message.
-      if (timeout.aborted) throw new Error(`no answer within ${timeoutMs} ms`, { cause: error })
+      if (timeout.aborted) {
+        trace('no answer (timeout)')
+        throw new Error(`no answer within ${timeoutMs} ms`, { cause: error })
+      }
+      trace('network error')
       throw error
     }
   }
+}
+
+/** Path and query of a request URL: never its origin's credentials, never a header or a body. */
+function pathOf(input: Parameters<typeof fetch>[0]): string {
+  const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+  if (!URL.canParse(href)) return '(unreadable URL)'
+  const url = new URL(href)
+  return `${url.pathname}${url.search}`
+}
+
+function elapsed(started: number): string {
+  return `${Math.round(performance.now() - started)} ms`
 }
 
 /** Statuses whose Response may not carry a body. */

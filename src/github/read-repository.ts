@@ -1,6 +1,6 @@
 // No API path of its own: starts the repository, workflow, ruleset and branch adapters and
 // assembles their answers into the GitHub facts.
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from './octokit.js'
 import type { AppFacts, BranchFacts, GitHubFacts, Unavailable, WorkflowFact } from '../types.js'
 import { settle, type Settled } from '../promises.js'
 import { branchFacts, type BranchRead, type Rulesets } from './branch-facts.js'

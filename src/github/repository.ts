@@ -1,5 +1,5 @@
 // GET /repos/{owner}/{repo}
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from './octokit.js'
 import type { RequestTarget } from './errors.js'
 import { parsed } from './request.js'
 import { repoSchema } from './schemas.js'

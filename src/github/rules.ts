@@ -1,7 +1,7 @@
 // GET /repos/{owner}/{repo}/rules/branches/{branch}
 // GET /repos/{owner}/{repo}/rulesets
 // GET /repos/{owner}/{repo}/rulesets/{ruleset_id}
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from './octokit.js'
 import type { BypassActor } from '../types.js'
 import type { RuleFacts, RulesetInfo, Rulesets } from './branch-facts.js'
 import { ADMINISTRATION_READ, GitHubError, type RequestTarget } from './errors.js'

@@ -1,6 +1,6 @@
 // GET /repos/{owner}/{repo}/actions/workflows
 // GET /repos/{owner}/{repo}/contents/{path}
-import type { Octokit } from '@octokit/rest'
+import type { Octokit } from './octokit.js'
 import { readFile } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import type { WorkflowFact } from '../types.js'

@@ -1,6 +1,7 @@
 // No API path of its own: one client made of the auth (auth.ts) and app (apps.ts) families,
 // over the shared transport (http.ts).
-import { Agent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { NO_PROXY_SETTINGS, proxyDispatcher, type ProxySettings } from '../proxy.js'
 import { appCalls, type AppCalls } from './apps.js'
 import { authCalls, createSession, type AuthCalls } from './auth.js'
 import { Transport } from './http.js'
@@ -12,7 +13,12 @@ export interface ScalingoClientOptions {
   readonly apiToken: string
   /** Auth service base, e.g. https://auth.scalingo.com (a path prefix is kept). */
   readonly authUrl: string
+  /** Replaces the proxy-aware default (tests inject a MockAgent or the sandbox's). */
   readonly dispatcher?: Dispatcher
+  /** HTTP(S)_PROXY / NO_PROXY as the run's config read them; direct when absent. */
+  readonly proxy?: ProxySettings
+  /** Request traces (core.debug in the action): method, host and path, status, time. */
+  readonly trace?: (line: string) => void
   /** Per attempt, headers and body included. */
   readonly timeoutMs?: number
   /** Aborts every request and every wait (the run's deadline). */
@@ -34,7 +40,8 @@ export function createScalingoClient(options: ScalingoClientOptions): ScalingoCl
   options.setSecret(options.apiToken)
   const secrets: string[] = [options.apiToken]
   const transport = new Transport({
-    dispatcher: options.dispatcher ?? new Agent(),
+    dispatcher: options.dispatcher ?? proxyDispatcher(options.proxy ?? NO_PROXY_SETTINGS),
+    trace: options.trace,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: options.signal,
     userAgent: USER_AGENT,

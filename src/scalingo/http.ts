@@ -35,6 +35,8 @@ export interface TransportOptions {
   readonly userAgent: string
   /** Secrets known so far (API token, bearer), removed from any error text. */
   readonly secrets: () => readonly string[]
+  /** One line per attempt: method, host and path, status, time (never a header or a body). */
+  readonly trace?: (line: string) => void
 }
 
 type Attempt =
@@ -75,7 +77,9 @@ export class Transport {
     for (let attempt = 1; ; attempt++) {
       if (this.options.signal?.aborted) throw this.aborted(request)
       this.requestCount++
+      const started = performance.now()
       const result = await this.attempt(target, request)
+      this.trace(target, request, result, started)
       if (result.outcome === 'response') {
         if ((result.status >= 200 && result.status < 300) || result.status === 404) {
           return { status: result.status, body: result.body }
@@ -191,6 +195,26 @@ export class Transport {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  private trace(
+    target: { origin: string; path: string },
+    request: HttpRequest,
+    result: Attempt,
+    started: number
+  ): void {
+    if (this.options.trace === undefined) return
+    const outcome =
+      result.outcome === 'response'
+        ? String(result.status)
+        : {
+            timeout: 'no answer (timeout)',
+            aborted: 'aborted (run deadline)',
+            network: 'network error'
+          }[result.outcome]
+    const where = `${new URL(target.origin).host}${target.path}`
+    const ms = Math.round(performance.now() - started)
+    this.options.trace(this.clean(`Scalingo ${request.method} ${where} → ${outcome} in ${ms} ms`))
   }
 
   private async wait(request: HttpRequest, ms: number): Promise<void> {
