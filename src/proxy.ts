@@ -96,14 +96,18 @@ export function proxyCredentials(settings: ProxySettings): string[] {
 /**
  * The dispatcher both clients send through: direct when no proxy is set, else undici's
  * EnvHttpProxyAgent with the settings given (never re-read from process.env). No host is
- * bypassed implicitly: NO_PROXY lists them, loopback included.
+ * bypassed implicitly: NO_PROXY lists them, loopback included. An https:// URL goes through
+ * HTTPS_PROXY, else HTTP_PROXY (undici's rule).
  */
 export function proxyDispatcher(settings: ProxySettings): Dispatcher {
   return new EnvHttpProxyAgent({
     // '' (never undefined, which would make undici read process.env itself): direct.
     httpProxy: settings.httpProxy ?? '',
     httpsProxy: settings.httpsProxy ?? '',
-    noProxy: settings.noProxy
+    noProxy: settings.noProxy,
+    // http:// URLs as forwarded requests, as curl sends them: proxies often allow CONNECT to
+    // port 443 only. https:// URLs always tunnel (CONNECT).
+    proxyTunnel: false
   })
 }
 

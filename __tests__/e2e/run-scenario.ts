@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sandboxRun } from '../../src/sandbox/sandbox-run.js'
+import { sandboxRun, type SandboxHosts } from '../../src/sandbox/sandbox-run.js'
 import { runAction, type RunActionResult } from '../../src/sandbox/run-action.js'
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
 import type { Finding } from '../../src/types.js'
@@ -18,15 +18,24 @@ export interface ScenarioRun extends RunActionResult {
   readonly reportFile: string | null
 }
 
+export interface RunOnOptions {
+  /** Host names for the sandbox's URLs instead of 127.0.0.1. */
+  readonly hosts?: SandboxHosts
+  /** Environment variables added to the runner's (HTTP_PROXY, NO_PROXY, …). */
+  readonly env?: Readonly<Record<string, string>>
+}
+
 /** Runs the bundled action on Node 24 against a started sandbox, with input overrides. */
 export async function runOn(
   sandbox: Sandbox,
-  overrides: Readonly<Record<string, string>> = {}
+  overrides: Readonly<Record<string, string>> = {},
+  options: RunOnOptions = {}
 ): Promise<ScenarioRun> {
-  const run = sandboxRun(sandbox)
+  const run = sandboxRun(sandbox, options.hosts)
   const result = await runAction({
     actionDir: ACTION_DIR,
     ...run,
+    env: { ...run.env, ...options.env },
     inputs: { ...run.inputs, ...overrides },
     timeoutMs: 150_000
   })

@@ -153,5 +153,12 @@ describe('createOctokit', () => {
     await readRepo(octokit, 'acme', 'missing').catch(() => undefined)
     expect(lines.length).toBeGreaterThan(0)
     expect(lines.join('\n')).not.toContain(TOKEN)
+    // One trace per attempt: method, path, status, time (no header, no body).
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^GitHub GET \/repos\/acme\/shop → 200 in \d+ ms$/)
+    )
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^GitHub GET \/repos\/acme\/missing → 404 in \d+ ms$/)
+    )
   })
 })

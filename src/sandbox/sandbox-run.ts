@@ -35,8 +35,29 @@ export function pullRequestEvent(options: {
   }
 }
 
+/**
+ * Host names to give the sandbox's URLs instead of 127.0.0.1 (the port is kept): names that only
+ * a test's proxy resolves prove that the traffic went through it.
+ */
+export interface SandboxHosts {
+  /** For the Scalingo auth and API URLs. */
+  readonly scalingo?: string
+  /** For the GitHub API URL. */
+  readonly github?: string
+}
+
+function onHost(url: string, host: string | undefined): string {
+  if (host === undefined) return url
+  const parsed = new URL(url)
+  parsed.hostname = host
+  return parsed.href.replace(/\/+$/, '')
+}
+
 /** The inputs and environment that run the action against a started sandbox. */
-export function sandboxRun(sandbox: Sandbox): {
+export function sandboxRun(
+  sandbox: Sandbox,
+  hosts: SandboxHosts = {}
+): {
   inputs: Record<string, string>
   env: Record<string, string>
   eventPayload: Record<string, unknown>
@@ -47,11 +68,11 @@ export function sandboxRun(sandbox: Sandbox): {
   return {
     inputs: {
       ...sandbox.scenario.inputs,
-      'scalingo-auth-url': sandbox.scalingoAuthUrl,
-      'scalingo-api-url': sandbox.scalingoApiUrl
+      'scalingo-auth-url': onHost(sandbox.scalingoAuthUrl, hosts.scalingo),
+      'scalingo-api-url': onHost(sandbox.scalingoApiUrl, hosts.scalingo)
     },
     env: {
-      GITHUB_API_URL: sandbox.githubApiUrl,
+      GITHUB_API_URL: onHost(sandbox.githubApiUrl, hosts.github),
       GITHUB_REPOSITORY: `${repository.owner}/${repository.name}`,
       GITHUB_REPOSITORY_OWNER: repository.owner,
       GITHUB_BASE_REF: repository.defaultBranch,
