@@ -16,6 +16,8 @@ export const getInput = jest.fn<typeof core.getInput>()
 export const setOutput = jest.fn<typeof core.setOutput>()
 export const setFailed = jest.fn<typeof core.setFailed>()
 export const setSecret = jest.fn<typeof core.setSecret>()
+/** Runs the function, as the toolkit does between ::group:: and ::endgroup::. */
+export const group = jest.fn(<T>(_name: string, fn: () => Promise<T>): Promise<T> => fn())
 
 /**
  * The job summary as the toolkit builds it: `addRaw` appends to a buffer, `write` flushes the
@@ -48,6 +50,7 @@ export const summary = new FakeSummary() as unknown as typeof core.summary
 export function resetCore(): void {
   for (const fn of [debug, info, notice, warning, error, getInput, setOutput, setFailed, setSecret])
     fn.mockReset()
+  group.mockClear()
   summary.emptyBuffer()
   summaryWrites.length = 0
 }

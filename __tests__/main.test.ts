@@ -72,6 +72,29 @@ const withWarning = (): Facts =>
   })
 
 describe('run', () => {
+  it('reads inside one log group and hands core.debug to both clients for request traces', async () => {
+    given({})
+    await run()
+    expect(core.group).toHaveBeenCalledWith('Reading Scalingo and GitHub', expect.any(Function))
+    expect(collectFacts.mock.calls[0]?.[1].log?.debug).toBe(core.debug)
+    expect(core.info).toHaveBeenCalledWith(
+      expect.stringMatching(/^Read in \d+\.\d s: Scalingo (\d+ request\(s\)|skipped), GitHub /)
+    )
+  })
+
+  it('takes the proxy from the environment and masks its password first', async () => {
+    process.env.HTTPS_PROXY = 'http://robot:pw-main-test-9f2@proxy.corp:3128'
+    given({})
+    await run()
+    expect(failures()).toEqual([])
+    expect(core.setSecret).toHaveBeenCalledWith('pw-main-test-9f2')
+    expect(collectFacts.mock.calls[0]?.[0].proxy).toEqual({
+      httpProxy: null,
+      httpsProxy: 'http://robot:pw-main-test-9f2@proxy.corp:3128/',
+      noProxy: ''
+    })
+  })
+
   it('passes a healthy setup: outputs and summary written, no failure', async () => {
     given({})
     await run()
