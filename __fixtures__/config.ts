@@ -32,6 +32,8 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     runUrl: 'https://github.com/acme/shop/actions/runs/42',
     workspace: null,
     today: '2026-11-26',
+    deploySecrets: ['*SCALINGO*'],
+    auditJob: null,
     ...overrides
   }
 }

@@ -3,6 +3,8 @@ import type {
   AppFacts,
   BranchFacts,
   Collaborator,
+  DeployJob,
+  EnvironmentFact,
   Facts,
   GitHubFacts,
   ScalingoFacts,
@@ -127,6 +129,37 @@ export function makeWorkflow(overrides: Partial<WorkflowFact> = {}): WorkflowFac
   }
 }
 
+/** A job of deploy.yml that deploys my-app with the Scalingo CLI on every push, outside any environment. */
+export function makeDeployJob(overrides: Partial<DeployJob> = {}): DeployJob {
+  return {
+    path: '.github/workflows/deploy.yml',
+    job: 'deploy',
+    workflow: 'Deploy',
+    triggers: [
+      { event: 'push', push: { branches: { kind: 'all' }, tags: { kind: 'all' } }, via: null }
+    ],
+    environment: null,
+    secrets: ['SCALINGO_API_TOKEN'],
+    readsAll: false,
+    method: 'Scalingo CLI',
+    apps: ['my-app'],
+    unfollowed: null,
+    ...overrides
+  }
+}
+
+/** Environment production with one required reviewer. */
+export function makeEnvironment(overrides: Partial<EnvironmentFact> = {}): EnvironmentFact {
+  return {
+    name: 'production',
+    reviewers: ['lead'],
+    preventSelfReview: true,
+    waitTimer: 0,
+    branchPolicy: null,
+    ...overrides
+  }
+}
+
 type ReadGitHub = Extract<GitHubFacts, { status: 'read' }>
 export function makeGitHub(overrides: Partial<Omit<ReadGitHub, 'status'>> = {}): ReadGitHub {
   return {
@@ -137,6 +170,8 @@ export function makeGitHub(overrides: Partial<Omit<ReadGitHub, 'status'>> = {}):
     isPrivate: true,
     branches: [makeBranch()],
     workflows: seen([makeWorkflow()]),
+    deploys: seen({ jobs: [], unread: [] }),
+    environments: seen([]),
     failures: [],
     requests: 0,
     ...overrides

@@ -133,6 +133,8 @@ export function makeGitHub(
     defaultBranch: 'main',
     isPrivate: false,
     branches: [makeBranch()],
+    deploys: { seen: true, value: { jobs: [], unread: [] } },
+    environments: { seen: true, value: [] },
     workflows: {
       seen: true,
       value: [

@@ -75,7 +75,12 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
   const repository = config.repository
   const github =
     octokit !== null && repository !== null
-      ? startGitHubRead(octokit, { ...repository, workspace: config.workspace })
+      ? startGitHubRead(octokit, {
+          ...repository,
+          workspace: config.workspace,
+          deploySecrets: config.deploySecrets,
+          auditJob: config.auditJob
+        })
       : null
   if (github !== null && config.branch !== null) github.prefetch(config.branch)
   const stickyComment =
@@ -137,6 +142,8 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
       isPrivate: null,
       branches: [],
       workflows: { seen: false },
+      deploys: { seen: false },
+      environments: { seen: false },
       failures: [
         {
           app: null,

@@ -45,6 +45,10 @@ export interface RunContext {
 /** What the config takes from the process environment: the proxy variables and the workspace. */
 export interface ConfigEnvironment extends ProxyEnvironment {
   readonly GITHUB_WORKSPACE?: string
+  /** owner/repo/.github/workflows/file.yml@ref: the workflow running the audit (not in github.context). */
+  readonly GITHUB_WORKFLOW_REF?: string
+  /** The running job's YAML key. */
+  readonly GITHUB_JOB?: string
 }
 
 export interface ConfigSources {
@@ -269,6 +273,36 @@ function runUrl(context: RunContext, repo: Config['repository']): string | null 
   return `${server.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/actions/runs/${id}`
 }
 
+// Secret names are letters, digits and underscores; a glob adds * and ?.
+const SECRET_GLOB = /^[A-Za-z0-9_*?]+$/
+
+function parseDeploySecrets(value: string): string[] {
+  const globs = splitList(value)
+  if (globs.length === 0) {
+    fail('deploy-secrets', value, 'expected at least one secret name or glob, such as *SCALINGO*')
+  }
+  for (const glob of globs) {
+    if (!SECRET_GLOB.test(glob)) {
+      fail(
+        'deploy-secrets',
+        glob,
+        'expected secret names or globs of letters, digits, underscores, * and ?, separated by commas or newlines'
+      )
+    }
+  }
+  return globs
+}
+
+/** GITHUB_WORKFLOW_REF is `owner/repo/<path>@<ref>`: the path is what lies between. */
+function auditJob(env: ConfigEnvironment): Config['auditJob'] {
+  const ref = env.GITHUB_WORKFLOW_REF ?? ''
+  const at = ref.lastIndexOf('@')
+  const path = (at === -1 ? ref : ref.slice(0, at)).split('/').slice(2).join('/')
+  if (path === '') return null
+  const job = env.GITHUB_JOB ?? ''
+  return { path, job: job === '' ? null : job }
+}
+
 /** owner/name, as context.repo, GITHUB_REPOSITORY and `--repo` give it. */
 export const REPOSITORY = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/
 
@@ -350,7 +384,9 @@ export function parseConfig(sources: ConfigSources): Config {
     pullRequest: pullRequestNumber(context),
     runUrl: runUrl(context, repo),
     workspace: sources.workspaceHasCheckout ? (env.GITHUB_WORKSPACE ?? null) : null,
-    today: sources.now.toISOString().slice(0, 10)
+    today: sources.now.toISOString().slice(0, 10),
+    deploySecrets: parseDeploySecrets(read('deploy-secrets') || '*SCALINGO*'),
+    auditJob: auditJob(env)
   }
   return deepFreeze(config)
 }

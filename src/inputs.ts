@@ -152,6 +152,13 @@ export const INPUTS: readonly InputDefinition[] = [
     summary: 'Seconds before one API request is abandoned (1 to 30).'
   },
   {
+    name: 'deploy-secrets',
+    default: '*SCALINGO*',
+    required: false,
+    summary:
+      'Secrets holding Scalingo credentials (case-insensitive globs, comma or newline separated): a job that reads one is a deploy job.'
+  },
+  {
     name: 'scalingo-auth-url',
     default: 'https://auth.scalingo.com',
     required: false,

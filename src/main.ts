@@ -24,7 +24,13 @@ export async function run(): Promise<void> {
     const config = parseConfig({
       read: (name) => core.getInput(name),
       context: runContext(github.context),
-      env: { ...proxyEnvironment(process.env), GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE },
+      env: {
+        ...proxyEnvironment(process.env),
+        GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE,
+        // github.context has the job but not the workflow's ref: both read here, side by side.
+        GITHUB_WORKFLOW_REF: process.env.GITHUB_WORKFLOW_REF,
+        GITHUB_JOB: process.env.GITHUB_JOB
+      },
       now: new Date(),
       workspaceHasCheckout: hasCheckout(process.env.GITHUB_WORKSPACE)
     })

@@ -90,6 +90,17 @@ export interface Config {
   readonly workspace: string | null
   /** Today's date (YYYY-MM-DD, UTC) for `until` comparisons. */
   readonly today: string
+  /** `deploy-secrets`: globs (case-insensitive) of the secrets that hold Scalingo credentials. */
+  readonly deploySecrets: readonly string[]
+  /** The audit's own job (GITHUB_WORKFLOW_REF's path and GITHUB_JOB), when it runs in a workflow. */
+  readonly auditJob: AuditJob | null
+}
+
+export interface AuditJob {
+  /** Workflow file, e.g. `.github/workflows/audit.yml`. */
+  readonly path: string
+  /** The job's YAML key; null when GITHUB_JOB is not set (then the whole workflow is the audit's). */
+  readonly job: string | null
 }
 
 /* ------------------------------------------------------------------ facts */
@@ -197,6 +208,77 @@ export interface WorkflowFact {
   readonly onPullRequest: boolean | null
 }
 
+/** Which refs of one kind (branches or tags) a `push` trigger runs for. */
+export type RefSet =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'none' }
+  /** `branches:` / `tags:` patterns (a `!pattern` excludes again). */
+  | { readonly kind: 'only'; readonly patterns: readonly string[] }
+  /** `branches-ignore:` / `tags-ignore:` patterns. */
+  | { readonly kind: 'except'; readonly patterns: readonly string[] }
+
+export interface WorkflowTrigger {
+  /** Event name as written under `on:` (push, workflow_dispatch, …). */
+  readonly event: string
+  /** For `push`: the branches and tags it runs for; null for every other event. */
+  readonly push: { readonly branches: RefSet; readonly tags: RefSet } | null
+  /** The calling job (`path#job`) when this trigger reaches the job through a reusable workflow call. */
+  readonly via: string | null
+}
+
+/** A job that reads a `deploy-secrets` secret: it can deploy to Scalingo (or leak the credential). */
+export interface DeployJob {
+  /** Workflow file holding the job (for a reusable workflow: the called file, where `environment:` goes). */
+  readonly path: string
+  /** The job's YAML key. */
+  readonly job: string
+  /** The workflow's `name:`, else its path. */
+  readonly workflow: string
+  /** Every way the job can start, its own triggers and its callers'. */
+  readonly triggers: readonly WorkflowTrigger[]
+  /**
+   * `environment:` of the job: its name, or null when the name is an expression the audit cannot
+   * resolve (`raw` keeps it); the whole field is null when the job declares none.
+   */
+  readonly environment: { readonly name: string | null; readonly raw: string } | null
+  /** Names of the matching secrets it reads; `readsAll` when it reads them all (toJSON(secrets), `secrets: inherit`). */
+  readonly secrets: readonly string[]
+  readonly readsAll: boolean
+  /** How it deploys, when recognisable: "Scalingo CLI", "git push to a Scalingo remote", an action. */
+  readonly method: string | null
+  /** Scalingo app names the job names (`--app`, SCALINGO_APP, a Scalingo git remote, an action input). */
+  readonly apps: readonly string[]
+  /** A reusable workflow it passes the secrets to that the audit could not read (remote, or a second level). */
+  readonly unfollowed: string | null
+}
+
+export interface DeployFacts {
+  readonly jobs: readonly DeployJob[]
+  /** Workflow files that could not be read or parsed, with why: their jobs are unknown. */
+  readonly unread: readonly { readonly path: string; readonly reason: string }[]
+}
+
+/** One deployment environment of the repository (GET /repos/{o}/{r}/environments). */
+export interface EnvironmentFact {
+  readonly name: string
+  /** Logins and team slugs of the required reviewers (empty: no reviewers required). */
+  readonly reviewers: readonly string[]
+  readonly preventSelfReview: boolean
+  /** Minutes a deployment waits (0: none). */
+  readonly waitTimer: number
+  /**
+   * null: every branch and tag may deploy. `protected`: only protected branches. `custom`: the
+   * named branches and tags (patterns) only.
+   */
+  readonly branchPolicy:
+    | { readonly kind: 'protected' }
+    | {
+        readonly kind: 'custom'
+        readonly policies: readonly { readonly name: string; readonly type: 'branch' | 'tag' }[]
+      }
+    | null
+}
+
 export type GitHubFacts =
   | { readonly status: 'skipped'; readonly reason: string }
   | {
@@ -208,6 +290,10 @@ export type GitHubFacts =
       readonly isPrivate: boolean | null
       readonly branches: readonly BranchFacts[]
       readonly workflows: Seen<readonly WorkflowFact[]>
+      /** Scalingo deploy jobs found in the workflow files; unseen when the workflows were not read. */
+      readonly deploys: Seen<DeployFacts>
+      /** The repository's environments; unseen when they could not be read. */
+      readonly environments: Seen<readonly EnvironmentFact[]>
       readonly failures: readonly Unavailable[]
       readonly requests: number
     }

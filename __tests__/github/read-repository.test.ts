@@ -26,6 +26,13 @@ function app(name: string, link: Partial<ScmLink> | null): AppFacts {
 }
 
 const base = { owner: 'acme', repo: 'shop', defaultBranch: 'main' }
+const TARGET = {
+  owner: 'acme',
+  repo: 'shop',
+  workspace: null,
+  deploySecrets: ['*SCALINGO*'],
+  auditJob: null
+}
 
 describe('chooseBranches', () => {
   it('takes the explicit branch first, with the apps that deploy it', () => {
@@ -105,7 +112,7 @@ describe('startGitHubRead', () => {
 
   it('starts the branch-independent reads at once and assembles the facts', async () => {
     const octokit = await github.client(healthy)
-    const read = startGitHubRead(octokit, { owner: 'acme', repo: 'shop', workspace: null })
+    const read = startGitHubRead(octokit, TARGET)
 
     expect(await read.defaultBranch()).toBe('main')
     // Nothing about the branch was asked before finish().
@@ -134,7 +141,7 @@ describe('startGitHubRead', () => {
         body: { message: 'Resource not accessible by integration' }
       }
     })
-    const read = startGitHubRead(octokit, { owner: 'acme', repo: 'shop', workspace: null })
+    const read = startGitHubRead(octokit, TARGET)
 
     expect(await read.defaultBranch()).toBeNull()
     const facts = await read.finish([{ branch: 'main', deploysTo: [] }])
@@ -164,11 +171,7 @@ describe('startGitHubRead', () => {
       [`GET ${R}/branches/main`]: { body: { name: 'main', protected: true } },
       [`GET ${R}/rules/branches/main`]: { body: [{ type: 'deletion', ruleset_id: 3 }] }
     })
-    const facts = await startGitHubRead(octokit, {
-      owner: 'acme',
-      repo: 'shop',
-      workspace: null
-    }).finish([{ branch: 'main', deploysTo: [] }])
+    const facts = await startGitHubRead(octokit, TARGET).finish([{ branch: 'main', deploysTo: [] }])
     if (facts.status !== 'read') throw new Error('expected read facts')
 
     // A 403 on the list is a permission gap, not a failed audit: the branch is still judged and

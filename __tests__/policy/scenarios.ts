@@ -3,6 +3,8 @@ import {
   makeApp,
   makeBranch,
   makeCollaborator,
+  makeDeployJob,
+  makeEnvironment,
   makeFacts,
   makeGitHub,
   makeScalingo,
@@ -49,6 +51,16 @@ const withApp = (app: Parameters<typeof makeApp>[0]): Facts =>
   makeFacts({ scalingo: makeScalingo({ apps: [makeApp(app)] }) })
 const withBranch = (branch: Parameters<typeof makeBranch>[0]): Facts =>
   makeFacts({ github: makeGitHub({ branches: [makeBranch(branch)] }) })
+const withDeploy = (
+  job: ReturnType<typeof makeDeployJob>,
+  environments: ReturnType<typeof makeEnvironment>[] = []
+): Facts =>
+  makeFacts({
+    github: makeGitHub({
+      deploys: seen({ jobs: [job], unread: [] }),
+      environments: seen(environments)
+    })
+  })
 const scenario = (facts: Facts, config: Partial<Config> = {}): Scenario => ({
   facts,
   config: makeConfig({ ...HEALTHY_CONFIG, ...config })
@@ -120,6 +132,13 @@ export const FIRING: Readonly<Record<RuleId, Scenario>> = {
       })
     })
   ),
+  'deploy-secret-outside-environment': scenario(withDeploy(makeDeployJob())),
+  'deploy-environment-unprotected': scenario(
+    withDeploy(makeDeployJob({ environment: { name: 'production', raw: 'production' } }), [
+      makeEnvironment({ reviewers: [] })
+    ])
+  ),
+  'deploy-trigger-unguarded': scenario(withDeploy(makeDeployJob())),
   'ignore-expired': scenario(makeFacts(), {
     ignore: [
       {

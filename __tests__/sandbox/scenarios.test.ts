@@ -17,7 +17,8 @@ const REQUIRED = [
   'github-classic',
   'github-rulesets',
   'github-no-admin',
-  'github-autodeploy'
+  'github-autodeploy',
+  'github-deploys'
 ]
 
 /** App names of the `apps` input, regions stripped. */

@@ -1,14 +1,25 @@
-// No API path of its own: starts the repository, workflow, ruleset and branch adapters and
-// assembles their answers into the GitHub facts.
+// No API path of its own: starts the repository, workflow, environment, ruleset and branch
+// adapters and assembles their answers into the GitHub facts (deploy jobs included).
 import type { Octokit } from './octokit.js'
-import type { AppFacts, BranchFacts, GitHubFacts, Unavailable, WorkflowFact } from '../types.js'
+import type {
+  AppFacts,
+  AuditJob,
+  BranchFacts,
+  DeployFacts,
+  EnvironmentFact,
+  GitHubFacts,
+  Unavailable,
+  WorkflowFact
+} from '../types.js'
 import { settle, type Settled } from '../promises.js'
 import { branchFacts, type BranchRead, type Rulesets } from './branch-facts.js'
 import { fetchBranch } from './branches.js'
+import { calledWorkflowPaths, readDeployJobs, type WorkflowSource } from './deploy-jobs.js'
+import { readEnvironments } from './environments.js'
 import { GitHubError } from './errors.js'
 import { readRepo, type RepoInfo } from './repository.js'
 import { readRulesets } from './rules.js'
-import { readWorkflows } from './workflows.js'
+import { readWorkflowFiles, workflowSource, type WorkflowFile } from './workflows.js'
 
 export interface BranchTarget {
   readonly branch: string
@@ -64,6 +75,9 @@ export interface GitHubReadTarget {
   readonly owner: string
   readonly repo: string
   readonly workspace: string | null
+  /** `deploy-secrets` and the audit's own job, for finding the deploy jobs. */
+  readonly deploySecrets: readonly string[]
+  readonly auditJob: AuditJob | null
 }
 
 export interface GitHubRead {
@@ -97,7 +111,20 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
   octokit.hook.before('request', count)
 
   const repoRead = settle(readRepo(octokit, owner, repo))
-  const workflows = settle(readWorkflows(octokit, owner, repo, workspace))
+  const files = settle(readWorkflowFiles(octokit, owner, repo, workspace))
+  const workflows = files.then((r): Settled<WorkflowFact[]> =>
+    r.ok ? { ok: true, value: r.value.map((f) => f.fact) } : r
+  )
+  // The files read for the CI check are reused; only a called workflow not listed is read here.
+  const deploys = files.then((r) =>
+    r.ok ? settle(deployFacts(octokit, target, r.value)) : Promise.resolve(r)
+  )
+  // Environments matter only when a deploy job declares one: no request otherwise.
+  const environments = deploys.then((r): Promise<Settled<EnvironmentFact[]> | null> =>
+    r.ok && r.value.jobs.some((job) => job.environment !== null)
+      ? settle(readEnvironments(octokit, owner, repo))
+      : Promise.resolve(null)
+  )
   const rulesets = settle(readRulesets(octokit, owner, repo))
   // Each branch is fetched once, however many callers ask for it.
   const branchReads = new Map<string, Promise<Settled<BranchRead>>>()
@@ -123,12 +150,15 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
     },
     finish: async (branches) => {
       const fetched = branches.map((b) => branchRead(b.branch))
-      const [repoResult, workflowResult, rulesetResult, fetchResults] = await Promise.all([
-        repoRead,
-        workflows,
-        rulesets,
-        Promise.all(fetched)
-      ])
+      const [repoResult, workflowResult, rulesetResult, fetchResults, deployResult, envResult] =
+        await Promise.all([
+          repoRead,
+          workflows,
+          rulesets,
+          Promise.all(fetched),
+          deploys,
+          environments
+        ])
       // Branches prefetched but not chosen in the end (only when an app failed) still finish
       // before the count stops, so that the count stays the number of requests made.
       await Promise.all(branchReads.values())
@@ -149,6 +179,13 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
       }
       if (!repoResult.ok) fail(`repository ${owner}/${repo}`, repoResult.error)
       if (!workflowResult.ok) fail(`workflows of ${owner}/${repo}`, workflowResult.error)
+      else if (!deployResult.ok) fail(`deploy jobs of ${owner}/${repo}`, deployResult.error)
+      if (envResult !== null && !envResult.ok) {
+        fail(
+          `environments of ${owner}/${repo} (not checked: deploy-environment-unprotected, and deploy-trigger-unguarded for the deploy jobs that declare an environment)`,
+          envResult.error
+        )
+      }
       // Rulesets only add bypass actors to what the branch rules show: a list the token may not
       // read (403/404: old GHES, no access) leaves them unseen and listed, not the audit failed.
       if (!rulesetResult.ok && !hidden(rulesetResult.error)) {
@@ -169,11 +206,49 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
         workflows: workflowResult.ok
           ? { seen: true, value: workflowResult.value }
           : { seen: false },
+        deploys: deployResult.ok ? { seen: true, value: deployResult.value } : { seen: false },
+        environments:
+          envResult === null
+            ? { seen: true, value: [] }
+            : envResult.ok
+              ? { seen: true, value: envResult.value }
+              : { seen: false },
         failures,
         requests
       }
     }
   }
+}
+
+/** Deploy jobs from the listed files, and the local reusable workflows they call (one level). */
+async function deployFacts(
+  octokit: Octokit,
+  target: GitHubReadTarget,
+  files: readonly WorkflowFile[]
+): Promise<DeployFacts> {
+  const { owner, repo, workspace } = target
+  const listed: WorkflowSource[] = files
+    .filter((file) => file.fact.state === 'active' && !file.fact.path.startsWith('dynamic/'))
+    .map((file) => ({
+      path: file.fact.path,
+      source: file.source,
+      ...(file.source === null ? { reason: 'listed by GitHub but not found (404)' } : {})
+    }))
+  const have = new Set(files.filter((f) => f.source !== null).map((f) => f.fact.path))
+  const missing = calledWorkflowPaths(listed).filter((path) => !have.has(path))
+  const called = await Promise.all(
+    missing.map(async (path): Promise<WorkflowSource> => {
+      const source = await workflowSource(octokit, owner, repo, workspace, path)
+      return source === null
+        ? { path, source, reason: 'called but not found (404)' }
+        : { path, source }
+    })
+  )
+  return readDeployJobs(
+    listed,
+    { secretPatterns: target.deploySecrets, auditJob: target.auditJob },
+    called
+  )
 }
 
 function hidden(error: unknown): boolean {

@@ -9,6 +9,12 @@ import { parsed } from './request.js'
 import { contentFileSchema, workflowListSchema } from './schemas.js'
 import { runsOnPullRequest } from './workflow-triggers.js'
 
+/** A listed workflow and its file's text (null when not read: inactive, GitHub-managed, gone). */
+export interface WorkflowFile {
+  readonly fact: WorkflowFact
+  readonly source: string | null
+}
+
 /**
  * Active workflows and whether each runs on pull requests. Triggers come from the checkout when
  * it holds the file, else from the contents API; a file gone from the API (404) gives null; other failures throw.
@@ -19,6 +25,17 @@ export async function readWorkflows(
   repo: string,
   workspace: string | null
 ): Promise<WorkflowFact[]> {
+  const files = await readWorkflowFiles(octokit, owner, repo, workspace)
+  return files.map((file) => file.fact)
+}
+
+/** `readWorkflows` with each file's text, read once for the CI check and the deploy jobs. */
+export async function readWorkflowFiles(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  workspace: string | null
+): Promise<WorkflowFile[]> {
   const target: RequestTarget = {
     method: 'GET',
     path: `/repos/${owner}/${repo}/actions/workflows`,
@@ -28,19 +45,27 @@ export async function readWorkflows(
     octokit.paginate('GET /repos/{owner}/{repo}/actions/workflows', { owner, repo, per_page: 100 })
   )
   return Promise.all(
-    workflows.map(async (workflow): Promise<WorkflowFact> => {
+    workflows.map(async (workflow): Promise<WorkflowFile> => {
       const fact = { name: workflow.name, path: workflow.path, state: workflow.state }
-      if (workflow.state !== 'active') return { ...fact, onPullRequest: null }
+      if (workflow.state !== 'active') {
+        return { fact: { ...fact, onPullRequest: null }, source: null }
+      }
       // GitHub-managed workflows (Pages, Dependabot, CodeQL default setup) have no file and are
       // not the repository's CI.
-      if (workflow.path.startsWith('dynamic/')) return { ...fact, onPullRequest: false }
+      if (workflow.path.startsWith('dynamic/')) {
+        return { fact: { ...fact, onPullRequest: false }, source: null }
+      }
       const source = await workflowSource(octokit, owner, repo, workspace, workflow.path)
-      return { ...fact, onPullRequest: source === null ? null : runsOnPullRequest(source) }
+      return {
+        fact: { ...fact, onPullRequest: source === null ? null : runsOnPullRequest(source) },
+        source
+      }
     })
   )
 }
 
-async function workflowSource(
+/** A workflow file's text from the checkout, else the contents API; null when it is gone (404). */
+export async function workflowSource(
   octokit: Octokit,
   owner: string,
   repo: string,

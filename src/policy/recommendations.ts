@@ -17,6 +17,9 @@ export const GUIDE_BRANCHES =
   'Leverage branch protections and CI validation workflows for better deployment governance.'
 export const GUIDE_REVIEW =
   'Encourage code review and protected branches in your SCM to limit the impact of elevated permissions.'
+/** DESIGN §2: a deploy from a workflow is gated by a GitHub environment, as the SCM link by branch rules. */
+export const GUIDE_DEPLOY =
+  'A deploy from a workflow holds a Scalingo token: gate it with a GitHub environment (required reviewers, deployment branches) that keeps the secret, as the branch rules gate the SCM link.'
 /** DESIGN: what happens when a platform cannot be read. */
 export const NEVER_SILENT =
   'A platform that cannot be read still gives a report and fails the run: never a silent pass.'

@@ -13,6 +13,7 @@ import type {
   Verdict
 } from '../types.js'
 import { SEVERITIES } from '../types.js'
+import { auditedApp, environmentState, secretsLabel, triggerLabel } from '../policy/deploys.js'
 import { BoundedText, utf8Bytes } from './budget.js'
 import { cell, link, safeUrl } from './escape.js'
 import { HEADING, ICON, countOpen, countsLine } from './findings.js'
@@ -84,6 +85,12 @@ export function renderSummary(ctx: SummaryContext): string {
   // Branches
   out.push('', '### Deploying branch protection')
   out.push(...githubSection(facts.github, t))
+
+  // Deploys from workflows
+  if (facts.github.status === 'read') {
+    out.push('', '### Deploys from workflows')
+    out.push(...deploySection(facts, config, t))
+  }
 
   // Findings by severity
   out.push('', '### Findings')
@@ -292,6 +299,58 @@ function workflowsLine(github: Extract<GitHubFacts, { status: 'read' }>, t: Cell
   )
 }
 
+function deploySection(facts: Facts, config: Config, t: Cell): string[] {
+  const { github } = facts
+  if (github.status !== 'read') return []
+  if (!github.deploys.seen)
+    return ['', 'The workflow files could not be read: see **Not checked**.']
+  const jobs = github.deploys.value.jobs
+  const globs = config.deploySecrets.map((g) => `\`${t(g, 60)}\``).join(', ')
+  if (jobs.length === 0) {
+    return ['', `No workflow job reads a secret matching deploy-secrets (${globs}).`]
+  }
+  const rows = jobs.map((job) => {
+    const state = environmentState(facts, job)
+    const [environment, protection] =
+      state.kind === 'none'
+        ? ['none', '—']
+        : state.kind === 'expression'
+          ? [t(state.raw, 80), 'chosen at run time']
+          : state.kind === 'absent'
+            ? [t(state.name, 80), 'does not exist yet (created unprotected)']
+            : state.kind === 'unread'
+              ? [t(state.name, 80), 'could not be read']
+              : [
+                  t(state.environment.name, 80),
+                  `${state.guard.protected ? '✅' : '❌'} ${t(state.guard.summary, 200)}`
+                ]
+    return [
+      t(job.path, 120),
+      t(job.job, 80),
+      nameList(job.triggers.map(triggerLabel), 4, '—', (l) => t(l, 120)),
+      environment,
+      protection,
+      t(secretsLabel(job), 160),
+      t(
+        job.unfollowed === null ? (job.method ?? 'not recognised') : `calls ${job.unfollowed}`,
+        120
+      ),
+      t(auditedApp(job, config.apps) ?? job.apps[0] ?? '—', 80)
+    ]
+  })
+  return [
+    '',
+    `Jobs that read a secret matching deploy-secrets (${globs}):`,
+    '',
+    ...table(
+      ['Workflow', 'Job', 'Triggers', 'Environment', 'Protection', 'Secrets', 'Method', 'App'],
+      rows,
+      CAPS.branches,
+      'deploy jobs (see the report file)'
+    )
+  ]
+}
+
 function notChecked(facts: Facts, t: Cell): string[] {
   const gaps: string[] = []
   const { scalingo, github } = facts
@@ -311,6 +370,11 @@ function notChecked(facts: Facts, t: Cell): string[] {
       )
       for (const w of unknown) {
         gaps.push(`GitHub: triggers of workflow ${t(w.path)} could not be read`)
+      }
+    }
+    if (github.deploys.seen) {
+      for (const u of github.deploys.value.unread) {
+        gaps.push(`GitHub: deploy jobs of workflow ${t(u.path)}: ${t(u.reason)}`)
       }
     }
     for (const b of github.branches) {

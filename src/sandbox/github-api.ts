@@ -14,6 +14,7 @@ import type {
   ClassicProtection,
   GitHubCaps,
   Scenario,
+  ScenarioEnvironment,
   ScenarioRepository,
   ScenarioRuleset
 } from './scenario.js'
@@ -162,6 +163,42 @@ export class GitHubApi {
             html_url: `https://github.com/${this.fullName}/blob/${this.repo.defaultBranch}/${w.path}`,
             badge_url: `https://github.com/${this.fullName}/workflows/${encodeURIComponent(w.name)}/badge.svg`
           }))
+        },
+        link === null ? undefined : { link }
+      )
+    }
+    if (rest === '/environments') {
+      const page = paginate(this.repo.environments, req.query, { perPage: 30, maxPerPage: 100 })
+      const link = linkHeader(url, req.query, page)
+      return reply(
+        200,
+        {
+          total_count: this.repo.environments.length,
+          environments: page.items.map((e) => this.environment(e, req))
+        },
+        link === null ? undefined : { link }
+      )
+    }
+    const policiesMatch = /^\/environments\/([^/]+)\/deployment-branch-policies$/.exec(rest)
+    if (policiesMatch) {
+      const name = decodeURIComponent(policiesMatch[1] ?? '')
+      const environment = this.repo.environments.find(
+        (e) => e.name.toLowerCase() === name.toLowerCase()
+      )
+      if (environment === undefined) {
+        return error(404, 'Not Found', `${DOCS}/deployments/branch-policies`)
+      }
+      const policies = Array.isArray(environment.branchPolicy) ? environment.branchPolicy : []
+      const page = paginate(policies, req.query, { perPage: 30, maxPerPage: 100 })
+      const link = linkHeader(url, req.query, page)
+      return reply(
+        200,
+        {
+          total_count: policies.length,
+          branch_policies: page.items.map((p) => {
+            const id = stableNumber(`policy:${environment.name}:${p.type}:${p.name}`)
+            return { id, node_id: `MDE2OkdhdGVCcmFuY2hQb2xpY3k${id}`, name: p.name, type: p.type }
+          })
         },
         link === null ? undefined : { link }
       )
@@ -361,6 +398,93 @@ export class GitHubApi {
         type: rule.type,
         ...(rule.parameters === undefined ? {} : { parameters: rule.parameters })
       }))
+    }
+  }
+
+  /** An environment in the shape of GitHub's `environment` schema. */
+  private environment(e: ScenarioEnvironment, req: RouteRequest): Record<string, unknown> {
+    const rule = (type: string, extra: Record<string, unknown>): Record<string, unknown> => {
+      const id = stableNumber(`rule:${e.id}:${type}`)
+      return { id, node_id: `GA_${stableHex(`rule:${e.id}:${type}`, 12)}`, type, ...extra }
+    }
+    const rules: Record<string, unknown>[] = []
+    if (e.waitTimer > 0) rules.push(rule('wait_timer', { wait_timer: e.waitTimer }))
+    if (e.reviewers.length > 0) {
+      rules.push(
+        rule('required_reviewers', {
+          prevent_self_review: e.preventSelfReview,
+          reviewers: e.reviewers.map((r) => ({
+            type: r.type,
+            reviewer: r.type === 'User' ? this.user(r.name, req) : this.team(r.name, req)
+          }))
+        })
+      )
+    }
+    if (e.branchPolicy !== null) rules.push(rule('branch_policy', {}))
+    const name = encodeURIComponent(e.name)
+    return {
+      id: e.id,
+      node_id: `EN_${stableHex(`env:${e.id}`, 12)}`,
+      name: e.name,
+      url: `${req.base}/repos/${this.fullName}/environments/${name}`,
+      html_url: `https://github.com/${this.fullName}/deployments/activity_log?environments_filter=${name}`,
+      created_at: CREATED_AT,
+      updated_at: UPDATED_AT,
+      protection_rules: rules,
+      deployment_branch_policy:
+        e.branchPolicy === null
+          ? null
+          : {
+              protected_branches: e.branchPolicy === 'protected',
+              custom_branch_policies: e.branchPolicy !== 'protected'
+            }
+    }
+  }
+
+  /** GitHub's `simple-user`, every required field present. */
+  private user(login: string, req: RouteRequest): Record<string, unknown> {
+    const id = stableNumber(`user:${login}`)
+    const api = `${req.base}/users/${login}`
+    return {
+      login,
+      id,
+      node_id: `U_${stableHex(`user:${login}`, 12)}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+      gravatar_id: '',
+      url: api,
+      html_url: `https://github.com/${login}`,
+      followers_url: `${api}/followers`,
+      following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`,
+      starred_url: `${api}/starred{/owner}{/repo}`,
+      subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`,
+      type: 'User',
+      site_admin: false
+    }
+  }
+
+  /** GitHub's `team`, every required field present. */
+  private team(slug: string, req: RouteRequest): Record<string, unknown> {
+    const id = stableNumber(`team:${slug}`)
+    const api = `${req.base}/organizations/${stableNumber(`org:${this.repo.owner}`)}/team/${id}`
+    return {
+      id,
+      node_id: `T_${stableHex(`team:${slug}`, 12)}`,
+      url: api,
+      members_url: `${api}/members{/member}`,
+      name: slug,
+      slug,
+      description: null,
+      privacy: 'closed',
+      permission: 'push',
+      html_url: `https://github.com/orgs/${this.repo.owner}/teams/${slug}`,
+      repositories_url: `${api}/repos`,
+      parent: null,
+      type: 'organization'
     }
   }
 

@@ -76,6 +76,8 @@ export function sandboxRun(
       GITHUB_REPOSITORY: `${repository.owner}/${repository.name}`,
       GITHUB_REPOSITORY_OWNER: repository.owner,
       GITHUB_BASE_REF: repository.defaultBranch,
+      // As the runner sets it: the audit runs from the repository's audit.yml (job `audit`).
+      GITHUB_WORKFLOW_REF: `${repository.owner}/${repository.name}/.github/workflows/audit.yml@refs/pull/${repository.pullRequest}/merge`,
       GITHUB_HEAD_REF: 'feature/sandbox'
     },
     eventPayload: pullRequestEvent({

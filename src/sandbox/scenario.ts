@@ -100,6 +100,31 @@ const workflowSchema = z.strictObject({
   content: z.string()
 })
 
+const environmentSchema = z.strictObject({
+  id: z.number().int().positive(),
+  name: z.string().min(1),
+  /** Required reviewers: users by login, teams by slug. */
+  reviewers: z
+    .array(z.strictObject({ type: z.enum(['User', 'Team']), name: z.string().min(1) }))
+    .default([]),
+  preventSelfReview: z.boolean().default(false),
+  /** Minutes; 0: no wait timer rule. */
+  waitTimer: z.number().int().min(0).max(43_200).default(0),
+  /** null: every branch may deploy; `protected`: protected branches only; a list: custom policies. */
+  branchPolicy: z
+    .union([
+      z.literal('protected'),
+      z.array(
+        z.strictObject({
+          name: z.string().min(1),
+          type: z.enum(['branch', 'tag']).default('branch')
+        })
+      )
+    ])
+    .nullable()
+    .default(null)
+})
+
 const commentSchema = z.strictObject({
   id: z.number().int().positive(),
   body: z.string(),
@@ -122,6 +147,8 @@ const repositorySchema = z.strictObject({
   branches: z.array(branchSchema).min(1),
   rulesets: z.array(rulesetSchema).default([]),
   workflows: z.array(workflowSchema).default([]),
+  /** Deployment environments (GET /repos/{o}/{r}/environments). */
+  environments: z.array(environmentSchema).default([]),
   /** Other files served by the contents API (CODEOWNERS, …), path → text. */
   files: z.record(z.string(), z.string()).default({}),
   comments: z.array(commentSchema).default([])
@@ -195,6 +222,7 @@ export type ScenarioApp = Scenario['apps'][number]
 export type ScenarioCollaborator = ScenarioApp['collaborators'][number]
 export type ScenarioRepository = Scenario['repository']
 export type ScenarioRuleset = ScenarioRepository['rulesets'][number]
+export type ScenarioEnvironment = ScenarioRepository['environments'][number]
 export type ClassicProtection = NonNullable<ScenarioRepository['branches'][number]['protection']>
 export type GitHubCaps = z.output<typeof githubCapsSchema>
 

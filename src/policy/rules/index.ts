@@ -28,6 +28,9 @@ import protectionPartiallyReadable from './protection-partially-readable.js'
 import scalingoUnavailable from './scalingo-unavailable.js'
 import githubUnavailable from './github-unavailable.js'
 import ignoreExpired from './ignore-expired.js'
+import deploySecretOutsideEnvironment from './deploy-secret-outside-environment.js'
+import deployEnvironmentUnprotected from './deploy-environment-unprotected.js'
+import deployTriggerUnguarded from './deploy-trigger-unguarded.js'
 import type { RuleId } from '../../types.js'
 import type { RuleDefinition } from '../rule.js'
 
@@ -57,7 +60,10 @@ export const RULES = [
   protectionPartiallyReadable,
   scalingoUnavailable,
   githubUnavailable,
-  ignoreExpired
+  ignoreExpired,
+  deploySecretOutsideEnvironment,
+  deployEnvironmentUnprotected,
+  deployTriggerUnguarded
 ] as const
 
 /** Every rule id, in catalog order (`RuleId` in `types.ts` is derived from `RULES` too). */

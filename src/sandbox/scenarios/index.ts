@@ -1,4 +1,5 @@
 import githubAutodeploy from './github-autodeploy.json' with { type: 'json' }
+import githubDeploys from './github-deploys.json' with { type: 'json' }
 import githubClassic from './github-classic.json' with { type: 'json' }
 import githubNoAdmin from './github-no-admin.json' with { type: 'json' }
 import githubRulesets from './github-rulesets.json' with { type: 'json' }
@@ -20,5 +21,6 @@ export const SCENARIO_FILES: Readonly<Record<string, unknown>> = {
   'github-classic': githubClassic,
   'github-rulesets': githubRulesets,
   'github-no-admin': githubNoAdmin,
-  'github-autodeploy': githubAutodeploy
+  'github-autodeploy': githubAutodeploy,
+  'github-deploys': githubDeploys
 }
