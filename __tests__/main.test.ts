@@ -211,6 +211,8 @@ function unreadGitHub() {
     isPrivate: null,
     branches: [],
     workflows: { seen: false as const },
+    deploys: { seen: false as const },
+    environments: { seen: false as const },
     failures: [{ app: null, what: 'the repository acme/shop', reason: 'HTTP 502' }],
     requests: 1
   }

@@ -179,6 +179,19 @@ const EXPECTED: Record<string, { result: string; size: string; code: number; fin
         'warning force-push-allowed @demo-app :production',
         'warning deletion-allowed @demo-app :production'
       ]
+    },
+    'github-deploys': {
+      result: 'fail',
+      size: 'large',
+      code: 1,
+      findings: [
+        'error deploy-secret-outside-environment @demo-app :.github/workflows/deploy-manual.yml#deploy',
+        'error deploy-secret-outside-environment @demo-app :.github/workflows/deploy-push.yml#deploy',
+        'error deploy-environment-unprotected @demo-app :.github/workflows/scalingo-deploy.yml#ship',
+        'error deploy-trigger-unguarded @demo-app :.github/workflows/deploy-manual.yml#deploy',
+        'error deploy-trigger-unguarded @demo-app :.github/workflows/deploy-push.yml#deploy',
+        'error deploy-trigger-unguarded @demo-app :.github/workflows/scalingo-deploy.yml#ship'
+      ]
     }
   }
 

@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js'
-import { call } from './helpers.js'
+import { call } from '../../__fixtures__/sandbox-client.js'
 
 // The platform wins: the sandbox's environments routes are checked against GitHub's own OpenAPI
 // description (@octokit/openapi, generated/api.github.com.json), response 200 of each path.
