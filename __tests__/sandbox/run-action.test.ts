@@ -191,7 +191,7 @@ describe('sandbox CLI', () => {
     const code = await runCli(['list'], { out: (t) => (printed += t), err: () => undefined })
     expect(code).toBe(0)
     expect(printed).toContain('mid-failing')
-    expect(printed.trim().split('\n')).toHaveLength(10)
+    expect(printed.trim().split('\n')).toHaveLength(11)
   })
 
   test('serve prints one JSON line and answers until stopped', async () => {
