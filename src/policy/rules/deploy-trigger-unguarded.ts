@@ -59,7 +59,7 @@ export default defineRule({
           app,
           subject: where,
           message:
-            `${where} deploys with ${gate} and can start from refs no branch rule guards — ${loose.map((l) => l.why).join('; ')}: ` +
+            `${where} deploys with ${gate}, and can start from refs no branch rule guards — ${loose.map((l) => l.why).join('; ')}: ` +
             `anyone with write access can deploy to ${target} without review.`,
           fix:
             `${add ? add.charAt(0).toUpperCase() + add.slice(1) : ''}require reviewers in Settings → Environments → ${env} → Required reviewers ` +
