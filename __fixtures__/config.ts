@@ -34,6 +34,9 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     today: '2026-11-26',
     deploySecrets: ['*SCALINGO*'],
     auditJob: null,
+    accessReport: null,
+    changesSince: null,
+    forkPullRequest: false,
     ...overrides
   }
 }

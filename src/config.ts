@@ -10,6 +10,7 @@ import {
   type RuleId,
   type TriState
 } from './types.js'
+import { CHANGES_SINCE_FORMAT, parseChangesSince } from './access/changes-since.js'
 
 /** A bad input: the message names the input, the value and what is allowed. */
 export class ConfigError extends Error {
@@ -236,6 +237,24 @@ const eventSchema = z.object({
   number: z.number().int().positive().optional()
 })
 
+const forkEventSchema = z.object({
+  pull_request: z.object({
+    head: z.object({ repo: z.object({ full_name: z.string() }).nullable() }),
+    base: z.object({ repo: z.object({ full_name: z.string() }) })
+  })
+})
+
+/**
+ * A pull request whose head lives in another repository: a fork (its head repository may also
+ * be gone, `null`, once the fork is deleted). Such a run is never trusted with the register.
+ */
+function isForkPullRequest(event: unknown): boolean {
+  const parsed = forkEventSchema.safeParse(event)
+  if (!parsed.success) return false
+  const { head, base } = parsed.data.pull_request
+  return head.repo === null || head.repo.full_name !== base.repo.full_name
+}
+
 function pullRequestNumber(context: RunContext): number | null {
   const parsed = eventSchema.safeParse(context.payload)
   if (!parsed.success) return null
@@ -344,6 +363,13 @@ export function parseConfig(sources: ConfigSources): Config {
     )
   }
   const githubToken = read('github-token')
+  const accessReport = read('access-report')
+  if (accessReport.includes('\0')) fail('access-report', accessReport, 'expected a file path')
+  const changesInput = read('changes-since')
+  const changesSince = changesInput === '' ? null : parseChangesSince(changesInput, sources.now)
+  if (changesInput !== '' && changesSince === null) {
+    fail('changes-since', changesInput, CHANGES_SINCE_FORMAT)
+  }
   const repo = repository(context.repository)
 
   const config: Config = {
@@ -386,7 +412,10 @@ export function parseConfig(sources: ConfigSources): Config {
     workspace: sources.workspaceHasCheckout ? (env.GITHUB_WORKSPACE ?? null) : null,
     today: sources.now.toISOString().slice(0, 10),
     deploySecrets: parseDeploySecrets(read('deploy-secrets') || '*SCALINGO*'),
-    auditJob: auditJob(env)
+    auditJob: auditJob(env),
+    accessReport: accessReport === '' ? null : accessReport,
+    changesSince,
+    forkPullRequest: isForkPullRequest(sources.context.payload)
   }
   return deepFreeze(config)
 }

@@ -169,6 +169,20 @@ export const INPUTS: readonly InputDefinition[] = [
     default: '',
     required: false,
     summary: 'API base for every app. Empty: https://api.<region>.scalingo.com per app.'
+  },
+  {
+    name: 'access-report',
+    default: '',
+    required: false,
+    summary:
+      'Write the access register (CSV, one row per app and account) at this path; never on fork pull requests.'
+  },
+  {
+    name: 'changes-since',
+    default: '',
+    required: false,
+    summary:
+      'List the access changes on the audited apps since then (who, what, when): 7d, 30d (any Nd) or YYYY-MM-DD.'
   }
 ]
 
@@ -180,6 +194,7 @@ export const OUTPUTS = [
   'notices',
   'findings',
   'report-file',
-  'sarif-file'
+  'sarif-file',
+  'access-report'
 ] as const
 export type OutputName = (typeof OUTPUTS)[number]

@@ -1,5 +1,6 @@
 import type * as actionsCore from '@actions/core'
 import type { Octokit } from './github/octokit.js'
+import { registerBlocker, registerRows, writeAccessRegister } from './report/access-register.js'
 import { emitAnnotations } from './report/annotations.js'
 import { wantsComment } from './config.js'
 import { upsertComment, type StickyComment } from './github/comments.js'
@@ -60,6 +61,9 @@ export async function publish(input: PublishInput): Promise<void> {
       title: 'Scalingo part skipped'
     })
   }
+  // Decided before the annotations, so that its notice has a slot of its own.
+  const registerBlocked = config.accessReport === null ? null : registerBlocker(facts, config)
+  if (registerBlocked !== null) ownNotices++
   if (facts.github.status === 'skipped') {
     ownNotices++
     core.notice(`GitHub checks skipped: ${facts.github.reason}.`, { title: 'GitHub part skipped' })
@@ -69,7 +73,7 @@ export async function publish(input: PublishInput): Promise<void> {
     reserved: { error: verdict.result === 'fail' ? 1 : 0, notice: ownNotices }
   })
 
-  const context = { verdict, facts, config, redactor, runUrl: config.runUrl }
+  const context = { verdict, facts, config, redactor, runUrl: config.runUrl, registerBlocked }
 
   const reportFile = writeReportFile(env.RUNNER_TEMP ?? process.cwd(), verdict, facts, config)
   const sarifPath =
@@ -79,9 +83,23 @@ export async function publish(input: PublishInput): Promise<void> {
           toolVersion: TOOL_VERSION,
           artifactUri: workflowPath(env)
         })
+  let accessReport: string | null = null
+  if (config.accessReport !== null && registerBlocked === null) {
+    accessReport = writeAccessRegister(
+      env.GITHUB_WORKSPACE ?? process.cwd(),
+      config.accessReport,
+      registerRows(facts, config)
+    )
+    core.info(`Access register written to ${accessReport}.`)
+  } else if (registerBlocked !== null) {
+    core.notice(`No access register written: ${redactor.text(registerBlocked)}.`, {
+      title: 'Access register not written'
+    })
+  }
   writeOutputs(verdict, redactor, (name, value) => core.setOutput(name, value), {
     reportFile,
-    sarifFile: sarifPath
+    sarifFile: sarifPath,
+    accessReport
   })
 
   if (env.GITHUB_STEP_SUMMARY) {

@@ -94,6 +94,19 @@ export interface Config {
   readonly deploySecrets: readonly string[]
   /** The audit's own job (GITHUB_WORKFLOW_REF's path and GITHUB_JOB), when it runs in a workflow. */
   readonly auditJob: AuditJob | null
+  /** `access-report`: where to write the access register (CSV); null: not written. */
+  readonly accessReport: string | null
+  /** `changes-since`: the start of the window of access changes; null: not asked. */
+  readonly changesSince: ChangesWindow | null
+  /** The run is for a pull request whose head is another repository (a fork). */
+  readonly forkPullRequest: boolean
+}
+
+export interface ChangesWindow {
+  /** The input as written (`7d`, `30d`, `2025-01-31`), for the summary's heading. */
+  readonly input: string
+  /** Start of the window, ISO 8601 UTC; an event at exactly this instant is included. */
+  readonly since: string
 }
 
 export interface AuditJob {
@@ -170,7 +183,25 @@ export type ScalingoFacts =
       readonly apps: readonly AppFacts[]
       readonly failures: readonly Unavailable[]
       readonly requests: number
+      /**
+       * Access changes since `changes-since`, newest first, from the apps whose events could be
+       * read (the others are in `failures`); absent when `changes-since` is not set.
+       */
+      readonly changes?: readonly AccessChange[]
     }
+
+/** One access change from an app's events (DESIGN §7). */
+export interface AccessChange {
+  readonly app: string
+  /** When, ISO 8601 UTC. */
+  readonly at: string
+  /** Who did it: the event's user (email, else username, else id). */
+  readonly actor: string
+  /** What changed, one short phrase: "collaborator invited as Limited Collaborator". */
+  readonly what: string
+  /** The account or repository concerned; null when the event names none. */
+  readonly subject: string | null
+}
 
 export interface BypassActor {
   readonly type: string

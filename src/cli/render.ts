@@ -110,6 +110,22 @@ export function renderTable(ctx: TableContext, options: RenderOptions): string {
   }
   if (findings.length === 0) out.push('', paint('green', 'No findings.'))
 
+  const window = config.changesSince
+  if (window !== null && facts.scalingo.status === 'read' && facts.scalingo.changes) {
+    const changes = facts.scalingo.changes
+    out.push(
+      '',
+      paint('bold', `ACCESS CHANGES SINCE ${window.since.slice(0, 10)} (${changes.length})`)
+    )
+    for (const c of changes) {
+      const when = c.at.slice(0, 16).replace('T', ' ')
+      out.push(
+        `  ${when}  ${t(c.app)}  ${t(c.actor)}: ${t(c.what)}${c.subject ? ` — ${t(c.subject)}` : ''}`
+      )
+    }
+    if (changes.length === 0) out.push('  none')
+  }
+
   out.push(
     '',
     `${paint('bold', 'Result:')} ${paint(pass ? 'green' : 'red', pass ? 'PASS' : 'FAIL')} — ` +

@@ -4,6 +4,7 @@ import { ConfigError, parseConfig, type RunContext } from '../config.js'
 import { INPUTS } from '../inputs.js'
 import { proxyEnvironment } from '../proxy.js'
 import { TOOL_VERSION, accountsOf, shouldRedact } from '../publish.js'
+import { registerBlocker, registerRows, writeAccessRegister } from '../report/access-register.js'
 import { createRedactor, type Redactor } from '../report/redact.js'
 import { buildReport } from '../report/report-file.js'
 import { writeSarifFile } from '../report/sarif.js'
@@ -165,6 +166,15 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
       toolVersion: TOOL_VERSION,
       artifactUri: 'action.yml'
     })
+  }
+  if (config.accessReport !== null) {
+    const blocked = registerBlocker(facts, config)
+    if (blocked === null) {
+      const path = writeAccessRegister(io.cwd, config.accessReport, registerRows(facts, config))
+      io.err(`Access register written to ${sanitize(path)}.\n`)
+    } else {
+      io.err(`No access register written: ${sanitize(redactor.text(blocked))}.\n`)
+    }
   }
   if (args.json) {
     const report = buildReport(verdict, facts, config)

@@ -8,6 +8,8 @@ export interface OutputPaths {
   readonly reportFile: string
   /** null when no SARIF file was written. */
   readonly sarifFile: string | null
+  /** null (or absent) when no access register was written. */
+  readonly accessReport?: string | null
 }
 
 /** A step output may hold 1 MB; the `findings` array is cut (least severe last) to fit. */
@@ -47,6 +49,9 @@ export function writeOutputs(
   setOutput('findings', json)
   setOutput('report-file', paths.reportFile)
   if (paths.sarifFile !== null) setOutput('sarif-file', paths.sarifFile)
+  if (paths.accessReport !== undefined && paths.accessReport !== null) {
+    setOutput('access-report', paths.accessReport)
+  }
   return { findingsOmitted: omitted }
 }
 

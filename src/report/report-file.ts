@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Config, Facts, Verdict } from '../types.js'
+import type { AccessChange, Config, Facts, Verdict } from '../types.js'
 
 export const REPORT_FILE_NAME = 'scalingo-access-governance-report.json'
 
@@ -29,16 +29,30 @@ export interface Report {
   readonly verdict: Verdict
   readonly facts: Facts
   readonly config: Record<string, unknown>
+  /** With `changes-since`: the access changes of the window, newest first (DESIGN §7). */
+  readonly changes?: readonly AccessChange[]
 }
 
 /** The report file's content, also what the command line prints with --json. */
 export function buildReport(verdict: Verdict, facts: Facts, config: Config): Report {
+  const { scalingo } = facts
+  // The changes are listed once, at the top level, not again inside the facts.
+  const changes = scalingo.status === 'read' ? scalingo.changes : undefined
+  const rest = scalingo.status === 'read' ? withoutChanges(scalingo) : scalingo
   return {
     tool: 'scalingo-access-governance',
     verdict,
-    facts,
-    config: configWithoutSecrets(config)
+    facts: { ...facts, scalingo: rest },
+    config: configWithoutSecrets(config),
+    ...(changes === undefined ? {} : { changes })
   }
+}
+
+function withoutChanges<T extends { readonly changes?: unknown }>(value: T): Omit<T, 'changes'> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'changes')) as Omit<
+    T,
+    'changes'
+  >
 }
 
 export function configWithoutSecrets(config: Config): Record<string, unknown> {

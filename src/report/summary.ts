@@ -13,6 +13,7 @@ import type {
   Verdict
 } from '../types.js'
 import { SEVERITIES } from '../types.js'
+import { isEventsFailure } from '../access/changes.js'
 import { auditedApp, environmentState, secretsLabel, triggerLabel } from '../policy/deploys.js'
 import { BoundedText, utf8Bytes } from './budget.js'
 import { cell, link, safeUrl } from './escape.js'
@@ -31,6 +32,8 @@ export interface SummaryContext {
   readonly repoLabel?: string | null
   /** Defaults to SUMMARY_MAX_BYTES. */
   readonly maxBytes?: number
+  /** With `access-report`: why the register was not written; null when it was. */
+  readonly registerBlocked?: string | null
 }
 
 /** GitHub accepts 1 MiB of job summary per step; stay clear of it. */
@@ -43,7 +46,8 @@ export const CAPS = {
   findings: 100,
   accepted: 100,
   names: 10,
-  notChecked: 50
+  notChecked: 50,
+  changes: 200
 }
 
 const CUT_NOTICE =
@@ -81,6 +85,18 @@ export function renderSummary(ctx: SummaryContext): string {
   // Scalingo apps
   out.push('', '### Scalingo apps')
   out.push(...scalingoSection(facts.scalingo, t))
+
+  if (config.accessReport !== null && ctx.registerBlocked !== undefined) {
+    out.push(
+      '',
+      ctx.registerBlocked === null
+        ? `**Access register:** written to ${t(config.accessReport)} (not redacted; \`access-report\` output).`
+        : `**Access register:** not written: ${t(ctx.registerBlocked)}.`
+    )
+  }
+
+  // Access changes
+  if (config.changesSince !== null) out.push(...changesSection(facts.scalingo, config, t))
 
   // Branches
   out.push('', '### Deploying branch protection')
@@ -174,6 +190,49 @@ function scalingoSection(scalingo: ScalingoFacts, t: Cell): string[] {
       scalingo.apps.map((app) => appRow(app, scalingo.token, t)),
       CAPS.apps,
       'apps (see the report file)'
+    )
+  )
+  return lines
+}
+
+function changesSection(scalingo: ScalingoFacts, config: Config, t: Cell): string[] {
+  const window = config.changesSince
+  if (window === null) return []
+  const day = window.since.slice(0, 10)
+  const label = /^\d+d$/.test(window.input) ? `${day} (${window.input})` : day
+  const lines = ['', `### Access changes since ${label}`]
+  if (scalingo.status === 'skipped' || scalingo.changes === undefined) {
+    return [...lines, '', 'Not read: Scalingo was not read (see **Not checked**).']
+  }
+  const unread = scalingo.failures.filter(isEventsFailure)
+  if (unread.length > 0) {
+    lines.push(
+      '',
+      '> [!WARNING]',
+      `> The events of ${nameList(
+        unread.map((f) => f.app ?? ''),
+        CAPS.names,
+        '—',
+        (n) => t(n, 120)
+      )} could not be read, so this list is incomplete (see **Not checked**).`
+    )
+  }
+  if (scalingo.changes.length === 0) {
+    return [...lines, '', 'No access change on the audited apps in this window.']
+  }
+  lines.push('')
+  lines.push(
+    ...table(
+      ['When (UTC)', 'Who', 'What', 'App', 'Account'],
+      scalingo.changes.map((c) => [
+        c.at.slice(0, 16).replace('T', ' '),
+        t(c.actor),
+        t(c.what),
+        t(c.app),
+        t(c.subject)
+      ]),
+      CAPS.changes,
+      'changes (see the report file)'
     )
   )
   return lines

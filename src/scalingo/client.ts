@@ -1,9 +1,10 @@
-// No API path of its own: one client made of the auth (auth.ts) and app (apps.ts) families,
-// over the shared transport (http.ts).
+// No API path of its own: one client made of the auth (auth.ts), app (apps.ts) and event
+// (events.ts) families, over the shared transport (http.ts).
 import type { Dispatcher } from 'undici'
 import { NO_PROXY_SETTINGS, proxyDispatcher, type ProxySettings } from '../proxy.js'
 import { appCalls, type AppCalls } from './apps.js'
 import { authCalls, createSession, type AuthCalls } from './auth.js'
+import { eventCalls, type EventCalls } from './events.js'
 import { Transport } from './http.js'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -26,7 +27,7 @@ export interface ScalingoClientOptions {
   readonly setSecret: (secret: string) => void
 }
 
-export interface ScalingoClient extends AuthCalls, AppCalls {
+export interface ScalingoClient extends AuthCalls, AppCalls, EventCalls {
   /** Requests actually sent so far, retries included. */
   readonly requestCount: number
 }
@@ -58,6 +59,7 @@ export function createScalingoClient(options: ScalingoClientOptions): ScalingoCl
       return transport.requestCount
     },
     ...authCalls(session),
-    ...appCalls(session)
+    ...appCalls(session),
+    ...eventCalls(session)
   }
 }

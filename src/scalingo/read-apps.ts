@@ -16,6 +16,7 @@ import { limiter, settle, type Settled } from '../promises.js'
 import type { AppCollaborator, AppScmLink } from './apps.js'
 import type { ScalingoClient } from './client.js'
 import { ScalingoError } from './errors.js'
+import { readAccessChanges } from './events.js'
 import type { ScalingoApp } from './to-facts.js'
 
 /** Requests in flight at once, per run: well under what a Scalingo account may send. */
@@ -125,7 +126,13 @@ export async function collectScalingoFacts(
       })
     )
   })
-  const resolved = await Promise.all(reads.map((r) => runPlan(r.plan, r.link, client, send)))
+  const resolving = Promise.all(reads.map((r) => runPlan(r.plan, r.link, client, send)))
+  // Queued after the facts the rules need, so those come first; an app's pages are read in turn.
+  const changesRead =
+    config.changesSince === null
+      ? null
+      : readAccessChanges(client, targets, new Date(config.changesSince.since), limit)
+  const resolved = await resolving
   await linksKnown
 
   const failures: Unavailable[] = []
@@ -149,13 +156,26 @@ export async function collectScalingoFacts(
     failures.push(...facts.failures)
     if (facts.app !== null) apps.push(facts.app)
   }
+  const changes = await changesRead
+  // An app that could not be read is reported already: its events add nothing to that.
+  const read = new Set(apps.map((a) => a.name))
+  if (changes !== null) {
+    failures.push(...changes.failures.filter((f) => f.app !== null && read.has(f.app)))
+  }
 
   const token: TokenFacts | null = me && {
     account: me,
     tfaEnabled: tfa.ok ? tfa.value : null,
     reachableApps: [...new Set(reachable)]
   }
-  return { status: 'read', token, apps, failures, requests: client.requestCount }
+  return {
+    status: 'read',
+    token,
+    apps,
+    failures,
+    requests: client.requestCount,
+    ...(changes === null ? {} : { changes: changes.changes.filter((c) => read.has(c.app)) })
+  }
 }
 
 /**
