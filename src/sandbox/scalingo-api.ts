@@ -10,7 +10,15 @@ import {
   type Reply,
   type RouteRequest
 } from './http-util.js'
-import type { Scenario, ScenarioAccount, ScenarioApp, ScenarioCollaborator } from './scenario.js'
+import type {
+  Scenario,
+  ScenarioAccount,
+  ScenarioApp,
+  ScenarioCollaborator,
+  ScenarioEvent
+} from './scenario.js'
+
+const HOUR_MS = 60 * 60 * 1000
 
 /**
  * Scalingo's auth service and regional API, shaped like the developers documentation and the
@@ -82,7 +90,7 @@ export class ScalingoApi {
         }
       })
     }
-    const match = /^\/v1\/apps\/([^/]+)(\/collaborators|\/scm_repo_link)?$/.exec(req.path)
+    const match = /^\/v1\/apps\/([^/]+)(\/collaborators|\/scm_repo_link|\/events)?$/.exec(req.path)
     if (!match?.[1]) return notFound()
     const name = decodeURIComponent(match[1])
     const app = visible.find((a) => a.name === name || this.appId(a) === name)
@@ -94,6 +102,8 @@ export class ScalingoApi {
         return reply(200, {
           collaborators: app.collaborators.map((c, i) => this.collaborator(app, c, i))
         })
+      case '/events':
+        return this.events(app, req.query)
       default:
         return app.scmLink === null
           ? reply(404, { error: 'not found', resource: 'scm_repo_link' })
@@ -211,6 +221,50 @@ export class ScalingoApi {
     }
   }
 
+  /** Newest first, `page` / `per_page`, `meta.pagination` as events.md shows it. */
+  private events(app: ScenarioApp, query: URLSearchParams): Reply {
+    const now = Date.now()
+    const all = app.events
+      .flatMap((e, i) =>
+        Array.from({ length: e.repeat }, (_, n) => ({
+          e,
+          id: stableHex(`event:${app.name}:${i}:${n}`, 24),
+          at: now - (e.hoursAgo + n * e.everyHours) * HOUR_MS
+        }))
+      )
+      .sort((a, b) => b.at - a.at)
+    const page = paginate(all, query, { perPage: 30, maxPerPage: 50 })
+    return reply(200, {
+      events: page.items.map(({ e, id, at }) => this.event(app, e, id, at)),
+      meta: {
+        pagination: {
+          current_page: page.page,
+          next_page: page.page < page.totalPages ? page.page + 1 : null,
+          prev_page: page.page > 1 ? page.page - 1 : null,
+          total_pages: page.totalPages,
+          total_count: all.length
+        }
+      }
+    })
+  }
+
+  private event(
+    app: ScenarioApp,
+    e: ScenarioEvent,
+    id: string,
+    at: number
+  ): Record<string, unknown> {
+    return {
+      id,
+      created_at: withZone(at, e.zone),
+      user: this.owner(e.by),
+      app_id: this.appId(app),
+      app_name: app.name,
+      type: e.type,
+      type_data: e.typeData
+    }
+  }
+
   private scmLink(app: ScenarioApp): Record<string, unknown> {
     const link = app.scmLink
     if (link === null) return {}
@@ -254,6 +308,15 @@ export class ScalingoApi {
       default: i === 0
     }))
   }
+}
+
+/** `2015-02-12T18:05:14.226+01:00` or `…Z`: the instant `ms` written in that UTC offset. */
+function withZone(ms: number, zone: string): string {
+  if (zone === 'Z') return new Date(ms).toISOString()
+  const sign = zone.startsWith('-') ? -1 : 1
+  const [hours, minutes] = zone.slice(1).split(':').map(Number)
+  const offsetMs = sign * ((hours ?? 0) * 60 + (minutes ?? 0)) * 60 * 1000
+  return new Date(ms + offsetMs).toISOString().replace('Z', zone)
 }
 
 function unauthorized(): Reply {

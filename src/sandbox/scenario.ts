@@ -38,12 +38,35 @@ const scmLinkSchema = z.strictObject({
   fromForks: z.boolean().default(false)
 })
 
+/**
+ * An app event (GET /v1/apps/{app}/events). Times are relative to the sandbox's clock when it
+ * answers, so a window such as `changes-since: 30d` holds the same events on every run.
+ */
+const eventSchema = z.strictObject({
+  type: z.string().min(1),
+  /** Hours before the request; with `repeat`, the newest of the series. */
+  hoursAgo: z.number().min(0),
+  /** Account key of the event's user. */
+  by: z.string().min(1),
+  /** `type_data` exactly as Scalingo documents it for the type. */
+  typeData: z.record(z.string(), z.unknown()).default({}),
+  /** UTC offset written in `created_at` (`Z`, `+02:00`): Scalingo sends both. */
+  zone: z
+    .string()
+    .regex(/^(Z|[+-]\d{2}:\d{2})$/)
+    .default('Z'),
+  /** The same event this many times, `everyHours` apart going back (deployments, …). */
+  repeat: z.number().int().min(1).default(1),
+  everyHours: z.number().positive().default(1)
+})
+
 const appSchema = z.strictObject({
   name: z.string().min(1),
   region: z.string().default('osc-fr1'),
   owner: z.string().min(1),
   collaborators: z.array(collaboratorSchema).default([]),
-  scmLink: scmLinkSchema.nullable().default(null)
+  scmLink: scmLinkSchema.nullable().default(null),
+  events: z.array(eventSchema).default([])
 })
 
 const classicProtectionSchema = z.strictObject({
@@ -194,6 +217,10 @@ export const scenarioSchema = z
         }
         if (c.account === app.owner) issue(`app "${app.name}" lists its owner as a collaborator`)
       }
+      for (const e of app.events) {
+        if (!accounts.has(e.by))
+          issue(`app "${app.name}" has an event by unknown account "${e.by}"`)
+      }
     }
     const branches = new Set(s.repository.branches.map((b) => b.name))
     if (!branches.has(s.repository.defaultBranch)) {
@@ -220,6 +247,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>
 export type ScenarioAccount = Scenario['accounts'][number]
 export type ScenarioApp = Scenario['apps'][number]
 export type ScenarioCollaborator = ScenarioApp['collaborators'][number]
+export type ScenarioEvent = ScenarioApp['events'][number]
 export type ScenarioRepository = Scenario['repository']
 export type ScenarioRuleset = ScenarioRepository['rulesets'][number]
 export type ScenarioEnvironment = ScenarioRepository['environments'][number]

@@ -11,10 +11,14 @@ import type { Session } from './auth.js'
  * the window is the last one asked for.
  */
 
-/** Asked per page; Scalingo documents no maximum for events and caps `per_page` itself. */
-export const EVENTS_PER_PAGE = 100
 /**
- * Pages read per app at most: 2,000 events at 100 a page. A window that needs more is reported
+ * Asked per page. Scalingo documents no maximum for events ("each resource has a maximum");
+ * 50 is the largest bound any of its clients states (go-scalingo, private networks), and more
+ * than the CLI's 30 for `timeline`.
+ */
+export const EVENTS_PER_PAGE = 50
+/**
+ * Pages read per app at most: 1,000 events at 50 a page. A window that needs more is reported
  * as unreadable (cut short), never as complete.
  */
 export const MAX_EVENT_PAGES = 20

@@ -1,3 +1,4 @@
+import accessReview from './access-review.json' with { type: 'json' }
 import githubAutodeploy from './github-autodeploy.json' with { type: 'json' }
 import githubDeploys from './github-deploys.json' with { type: 'json' }
 import githubClassic from './github-classic.json' with { type: 'json' }
@@ -22,5 +23,6 @@ export const SCENARIO_FILES: Readonly<Record<string, unknown>> = {
   'github-rulesets': githubRulesets,
   'github-no-admin': githubNoAdmin,
   'github-autodeploy': githubAutodeploy,
-  'github-deploys': githubDeploys
+  'github-deploys': githubDeploys,
+  'access-review': accessReview
 }
