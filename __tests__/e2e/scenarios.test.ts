@@ -192,6 +192,12 @@ const EXPECTED: Record<string, { result: string; size: string; code: number; fin
         'error deploy-trigger-unguarded @demo-app :.github/workflows/deploy-push.yml#deploy',
         'error deploy-trigger-unguarded @demo-app :.github/workflows/scalingo-deploy.yml#ship'
       ]
+    },
+    'access-review': {
+      result: 'pass',
+      size: 'small',
+      code: 0,
+      findings: ['notice invitation-pending @acme-production :zoe@acme.example']
     }
   }
 

@@ -18,7 +18,8 @@ const REQUIRED = [
   'github-rulesets',
   'github-no-admin',
   'github-autodeploy',
-  'github-deploys'
+  'github-deploys',
+  'access-review'
 ]
 
 /** App names of the `apps` input, regions stripped. */
