@@ -16,6 +16,7 @@ import {
 } from '../../src/sandbox/run-action.js'
 import { pullRequestEvent } from '../../src/sandbox/sandbox-run.js'
 import { call } from '../../__fixtures__/sandbox-client.js'
+import { SCENARIO_NAMES } from '../../src/sandbox/scenario.js'
 
 const ACTION_YML = `name: fake
 inputs:
@@ -191,7 +192,7 @@ describe('sandbox CLI', () => {
     const code = await runCli(['list'], { out: (t) => (printed += t), err: () => undefined })
     expect(code).toBe(0)
     expect(printed).toContain('mid-failing')
-    expect(printed.trim().split('\n')).toHaveLength(11)
+    expect(printed.trim().split('\n')).toHaveLength(SCENARIO_NAMES.length)
   })
 
   test('serve prints one JSON line and answers until stopped', async () => {
