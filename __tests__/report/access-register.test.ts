@@ -12,7 +12,12 @@ import {
   writeAccessRegister
 } from '../../src/report/access-register.js'
 import type { Facts } from '../../src/types.js'
-import { makeApp, makeCollaborator, makeGitHub, makeScalingo } from './factories.js'
+import {
+  makeApp,
+  makeCollaborator,
+  makeGitHub,
+  makeScalingo
+} from '../../__fixtures__/report-data.js'
 
 /** Parsed back as a spreadsheet would read it (RFC 4180, UTF-8 with its byte-order mark). */
 function readBack(csv: string): string[][] {

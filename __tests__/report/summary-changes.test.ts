@@ -3,7 +3,7 @@ import { makeConfig } from '../../__fixtures__/config.js'
 import { createRedactor } from '../../src/report/redact.js'
 import { renderSummary } from '../../src/report/summary.js'
 import type { AccessChange, Facts } from '../../src/types.js'
-import { makeApp, makeGitHub, makeScalingo, makeVerdict } from './factories.js'
+import { makeApp, makeGitHub, makeScalingo, makeVerdict } from '../../__fixtures__/report-data.js'
 
 const changes: AccessChange[] = [
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readAccessChanges, readAppEvents, MAX_EVENT_PAGES } from '../../src/scalingo/events.js'
-import { limiter } from '../../src/scalingo/collect.js'
+import { limiter } from '../../src/promises.js'
 import { API, authRoutes, clientFor, type Route } from './fake-scalingo.js'
 
 /*
