@@ -7,8 +7,8 @@ const NOW = new Date('2026-11-26T15:30:00.000Z')
 function configWith(value: string): ReturnType<typeof parseConfig> {
   return parseConfig({
     read: (name) => ({ apps: 'my-app', 'changes-since': value })[name] ?? '',
+    context: {},
     env: {},
-    event: null,
     now: NOW,
     workspaceHasCheckout: false
   })
@@ -69,8 +69,8 @@ describe('fork pull requests and access-report', () => {
   const parse = (event: unknown, accessReport = ''): ReturnType<typeof parseConfig> =>
     parseConfig({
       read: (name) => ({ apps: 'my-app', 'access-report': accessReport })[name] ?? '',
-      env: { GITHUB_EVENT_NAME: 'pull_request' },
-      event,
+      context: { eventName: 'pull_request', payload: event },
+      env: {},
       now: NOW,
       workspaceHasCheckout: false
     })
