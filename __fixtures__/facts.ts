@@ -113,6 +113,11 @@ export function makeBranch(overrides: Partial<BranchFacts> = {}): BranchFacts {
     forcePushAllowed: seen(false),
     deletionAllowed: seen(false),
     adminsBypass: seen(false),
+    protectionNotOnPlan: false,
+    locked: false,
+    requiredWorkflows: [],
+    codeOwnersMissing: false,
+    ruleTypes: [],
     bypassActors: [],
     unreadable: [],
     ...overrides
@@ -172,6 +177,7 @@ export function makeGitHub(overrides: Partial<Omit<ReadGitHub, 'status'>> = {}):
     workflows: seen([makeWorkflow()]),
     deploys: seen({ jobs: [], unread: [] }),
     environments: seen([]),
+    actionsCanApprove: { seen: true, value: false },
     failures: [],
     requests: 0,
     ...overrides

@@ -103,6 +103,11 @@ export function makeBranch(overrides: Partial<BranchFacts> = {}): BranchFacts {
     forcePushAllowed: { seen: true, value: false },
     deletionAllowed: { seen: true, value: false },
     adminsBypass: { seen: false },
+    protectionNotOnPlan: false,
+    locked: false,
+    requiredWorkflows: [],
+    codeOwnersMissing: false,
+    ruleTypes: [],
     bypassActors: [],
     unreadable: [{ what: 'enforce_admins', permission: 'Administration: read' }],
     ...overrides
@@ -147,6 +152,7 @@ export function makeGitHub(
         }
       ]
     },
+    actionsCanApprove: { seen: true, value: false },
     failures: [],
     requests: 5,
     ...overrides

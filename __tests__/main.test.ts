@@ -213,6 +213,7 @@ function unreadGitHub() {
     workflows: { seen: false as const },
     deploys: { seen: false as const },
     environments: { seen: false as const },
+    actionsCanApprove: { seen: false as const },
     failures: [{ app: null, what: 'the repository acme/shop', reason: 'HTTP 502' }],
     requests: 1
   }

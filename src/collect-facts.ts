@@ -11,6 +11,8 @@ import type { Config, Facts, GitHubFacts, ScalingoFacts } from './types.js'
 export interface CollectOptions {
   /** Aborts every request when the run's deadline passes. */
   readonly signal: AbortSignal
+  /** When that deadline passes (epoch ms), so that no rate-limit wait outlives it. */
+  readonly deadlineAt?: number
   readonly setSecret: (secret: string) => void
   /** Undici dispatcher for Scalingo (tests and the sandbox inject one). */
   readonly dispatcher?: Dispatcher
@@ -64,6 +66,7 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
           token: config.githubToken,
           baseUrl: config.githubApiUrl,
           signal: options.signal,
+          deadlineAt: options.deadlineAt,
           timeoutMs: config.requestTimeoutMs,
           dispatcher: githubDispatcher,
           log: log && { debug: log.debug, warn: log.info }
@@ -144,6 +147,7 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
       workflows: { seen: false },
       deploys: { seen: false },
       environments: { seen: false },
+      actionsCanApprove: { seen: false },
       failures: [
         {
           app: null,

@@ -43,6 +43,7 @@ export async function run(): Promise<void> {
         const started = Date.now()
         const result = await audit(config, {
           signal,
+          deadlineAt: Date.now() + RUN_DEADLINE_MS,
           setSecret: core.setSecret,
           log: { debug: core.debug, info: core.info }
         })

@@ -215,8 +215,24 @@ export interface BranchFacts {
   readonly deploysTo: readonly string[]
   /** Where the protection facts came from. */
   readonly sources: readonly ('classic' | 'branch' | 'rulesets')[]
-  /** Protected by classic protection or by at least one active ruleset rule. */
+  /**
+   * Something stops a direct push: classic protection, or an active ruleset rule among
+   * pull_request, required_status_checks, workflows, merge_queue, update, required_deployments.
+   */
   readonly protected: Seen<boolean>
+  /**
+   * The repository's plan offers no branch protection: a private repository on GitHub Free
+   * (GitHub answers 403 "Upgrade to GitHub Pro or make this repository public…").
+   */
+  readonly protectionNotOnPlan: boolean
+  /** Nobody may push to it: a ruleset `update` rule or classic `lock_branch`. */
+  readonly locked: boolean
+  /** Required workflows (ruleset `workflows` rules), as `path` or `path@ref`. */
+  readonly requiredWorkflows: readonly string[]
+  /** Code owner review is asked for, but no CODEOWNERS file is on the branch. */
+  readonly codeOwnersMissing: boolean
+  /** Every active ruleset rule type on the branch, once each (types unknown to the audit too). */
+  readonly ruleTypes: readonly string[]
   /** Required approving reviews; 0 when a review rule exists but asks for none; null when no review rule. */
   readonly requiredApprovals: Seen<number | null>
   readonly codeOwnerReviews: Seen<boolean>
@@ -227,7 +243,7 @@ export interface BranchFacts {
   /** Admins (classic enforce_admins off) or ruleset bypass actors skip the rules. */
   readonly adminsBypass: Seen<boolean>
   readonly bypassActors: readonly BypassActor[]
-  /** What could not be seen and the permission that would show it. */
+  /** What could not be seen and what would show it ("needs …"). */
   readonly unreadable: readonly { readonly what: string; readonly permission: string }[]
 }
 
@@ -235,7 +251,10 @@ export interface WorkflowFact {
   readonly name: string
   readonly path: string
   readonly state: string
-  /** null when its triggers could not be read. */
+  /**
+   * Runs on `pull_request` or `merge_group` (CI of a change; `pull_request_target` runs the base
+   * branch's code and does not count); null when its triggers could not be read.
+   */
   readonly onPullRequest: boolean | null
 }
 
@@ -325,6 +344,8 @@ export type GitHubFacts =
       readonly deploys: Seen<DeployFacts>
       /** The repository's environments; unseen when they could not be read. */
       readonly environments: Seen<readonly EnvironmentFact[]>
+      /** Whether GitHub Actions may approve pull requests (`can_approve_pull_request_reviews`). */
+      readonly actionsCanApprove: Seen<boolean>
       readonly failures: readonly Unavailable[]
       readonly requests: number
     }

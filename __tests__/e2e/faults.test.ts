@@ -339,6 +339,8 @@ function scenarioFor(sticky: boolean): Scenario {
     id: 77,
     name: 'Linear history',
     enforcement: 'active',
+    source: 'Repository',
+    target: 'branch',
     branches: ['main'],
     bypassActors: [],
     rules: [{ type: 'required_linear_history' }]

@@ -198,6 +198,35 @@ const EXPECTED: Record<string, { result: string; size: string; code: number; fin
       size: 'small',
       code: 0,
       findings: ['notice invitation-pending @acme-production :zoe@acme.example']
+    },
+    'github-free-private': {
+      result: 'fail',
+      size: 'large',
+      code: 1,
+      findings: [
+        'error branch-unprotected @demo-app :main',
+        'error reviews-not-required @demo-app :main',
+        'error status-checks-not-required @demo-app :main',
+        'warning no-ci-workflow @- :demo/app',
+        'warning code-owner-review-not-required @demo-app :main',
+        'warning force-push-allowed @demo-app :main',
+        'warning deletion-allowed @demo-app :main'
+      ]
+    },
+    'github-org-rulesets': {
+      result: 'fail',
+      size: 'large',
+      code: 1,
+      findings: [
+        'error branch-unprotected @demo-staging :env/staging/eu',
+        'error reviews-not-required @demo-staging :env/staging/eu',
+        'error status-checks-not-required @demo-staging :env/staging/eu',
+        'warning admins-can-bypass @demo-app :main',
+        'warning actions-can-approve-reviews @demo-app :main',
+        'warning code-owner-review-not-required @demo-staging :env/staging/eu',
+        'warning deletion-allowed @demo-staging :env/staging/eu',
+        'notice protection-partially-readable @demo-app :main'
+      ]
     }
   }
 

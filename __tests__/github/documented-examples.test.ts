@@ -84,11 +84,15 @@ describe('rulesets', () => {
     expect(rulesets.get(42)).toEqual({
       name: 'super cool ruleset',
       enforcement: 'active',
+      sourceType: 'Repository',
+      currentUserCanBypass: null,
       bypassActors: [{ type: 'Team', id: '234', mode: 'always' }]
     })
     expect(rulesets.get(314)).toEqual({
       name: 'Another ruleset',
       enforcement: 'enabled',
+      sourceType: 'Repository',
+      currentUserCanBypass: null,
       bypassActors: null
     })
   })
@@ -101,6 +105,8 @@ describe('branch', () => {
       {
         name: 'super cool ruleset',
         enforcement: 'active',
+        sourceType: 'Repository',
+        currentUserCanBypass: null,
         bypassActors: [{ type: 'Team', id: '234', mode: 'always' }]
       }
     ]
@@ -110,7 +116,15 @@ describe('branch', () => {
     const octokit = await client({
       [`GET ${B}/protection`]: { body: example('branch-protection') },
       [`GET ${B}`]: { body: example('branch-with-protection') },
-      [`GET ${R}/rules/branches/main`]: { body: [] }
+      [`GET ${R}/rules/branches/main`]: { body: [] },
+      // The example asks for code owner reviews: a CODEOWNERS file makes them real.
+      [`GET ${R}/contents/CODEOWNERS`]: {
+        body: {
+          type: 'file',
+          encoding: 'base64',
+          content: Buffer.from('* @o\n').toString('base64')
+        }
+      }
     })
     const facts = await readBranch(octokit, 'octocat', 'Hello-World', 'main', ['my-app'], null)
     expect(facts.sources).toEqual(['classic', 'branch', 'rulesets'])
@@ -121,7 +135,9 @@ describe('branch', () => {
       seen: true,
       value: ['continuous-integration/travis-ci']
     })
-    expect(facts.forcePushAllowed).toEqual({ seen: true, value: true })
+    // The example allows force pushes but locks the branch (lock_branch): nobody pushes at all.
+    expect(facts.locked).toBe(true)
+    expect(facts.forcePushAllowed).toEqual({ seen: true, value: false })
     expect(facts.deletionAllowed).toEqual({ seen: true, value: true })
     // enforce_admins.enabled is true and no review allowances: admins do not bypass.
     expect(facts.adminsBypass).toEqual({ seen: true, value: false })
@@ -146,8 +162,13 @@ describe('branch', () => {
     // Ruleset 42 has a Team that always bypasses; ruleset 73 (organization) is not visible.
     expect(facts.adminsBypass).toEqual({ seen: true, value: true })
     expect(facts.bypassActors).toEqual([{ type: 'Team', id: '234', mode: 'always' }])
+    // Its rules say it is an organization's: organization admins can see its bypass actors.
     expect(facts.unreadable).toEqual([
-      { what: 'bypass actors of ruleset 73', permission: 'Administration: read' }
+      {
+        what: 'bypass actors of organization ruleset 73',
+        permission:
+          'an organization admin: GitHub shows an organization ruleset’s bypass actors only to those who may edit it'
+      }
     ])
   })
 
@@ -159,8 +180,9 @@ describe('branch', () => {
     })
     const facts = await readBranch(octokit, 'octocat', 'Hello-World', 'main', [], rulesets)
     expect(facts.sources).toEqual(['branch', 'rulesets'])
-    // The summary says protected: false, but two ruleset rules apply to the branch.
-    expect(facts.protected).toEqual({ seen: true, value: true })
+    // The summary says protected: false, and the two ruleset rules (commit message and author
+    // email patterns) stop no push: the branch is not protected.
+    expect(facts.protected).toEqual({ seen: true, value: false })
     expect(facts.requiredApprovals).toEqual({ seen: true, value: null })
     expect(facts.codeOwnerReviews).toEqual({ seen: true, value: false })
     // enforcement_level "off" with no contexts: no required check.

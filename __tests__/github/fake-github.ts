@@ -20,6 +20,7 @@ export interface Hit {
   readonly rawPath: string
   readonly query: URLSearchParams
   readonly authorization: string | undefined
+  readonly accept: string | undefined
 }
 
 /** Route key: "GET /repos/acme/shop". A function gets the number of earlier hits on that key. */
@@ -49,7 +50,8 @@ export async function startFakeGitHub(
       path: decodeURIComponent(raw),
       rawPath: raw,
       query: url.searchParams,
-      authorization: req.headers.authorization
+      authorization: req.headers.authorization,
+      accept: req.headers.accept
     }
     hits.push(hit)
     const key = `${hit.method} ${hit.path}`
@@ -67,7 +69,8 @@ export async function startFakeGitHub(
       return
     }
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers })
-    res.end(JSON.stringify(reply.body ?? {}))
+    // A string body is sent as is (raw media types); anything else as JSON.
+    res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {}))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { parse } from 'yaml'
-import { runsOnPullRequest, workflowEvents } from '../../src/github/workflow-triggers.js'
+import { runsOnChange, workflowEvents } from '../../src/github/workflow-triggers.js'
 import { propertyOptions } from '../../__fixtures__/property.js'
 
 const JOBS = 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n'
@@ -69,19 +69,23 @@ describe('workflowEvents', () => {
   })
 })
 
-describe('runsOnPullRequest', () => {
+// pull_request_target runs the default branch's workflow and commit since 2025-12-08 (GitHub
+// changelog 2025-11-07): it tests nothing of the change. merge_group builds the merge queue's.
+describe('runsOnChange', () => {
   it.each([
     ['on: pull_request', true],
-    ['on: [pull_request_target]', true],
-    ['on: [push, merge_group]', false],
+    ['on: [pull_request_target]', false],
+    ['on:\n  pull_request_target:\n    types: [opened]', false],
+    ['on: [push, merge_group]', true],
+    ['on: [pull_request_target, merge_group]', true],
     ['on:\n  push:\n    branches: [pull_request]', false],
     ['on: workflow_dispatch', false]
   ])('%s → %s', (on, expected) => {
-    expect(runsOnPullRequest(`${on}\n${JOBS}`)).toBe(expected)
+    expect(runsOnChange(`${on}\n${JOBS}`)).toBe(expected)
   })
 
   it('answers null when the triggers cannot be read', () => {
-    expect(runsOnPullRequest(JOBS)).toBeNull()
+    expect(runsOnChange(JOBS)).toBeNull()
   })
 })
 

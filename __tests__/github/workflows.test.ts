@@ -66,7 +66,13 @@ describe('readWorkflows', () => {
         state: 'active',
         onPullRequest: false
       },
-      { name: 'PR target', path: '.github/workflows/pr.yml', state: 'active', onPullRequest: true },
+      // pull_request_target runs the base branch's workflow and commit: it tests no change.
+      {
+        name: 'PR target',
+        path: '.github/workflows/pr.yml',
+        state: 'active',
+        onPullRequest: false
+      },
       {
         name: 'Old',
         path: '.github/workflows/old.yml',
@@ -94,6 +100,22 @@ describe('readWorkflows', () => {
     })
     const [fact] = await readWorkflows(octokit, 'acme', 'shop', workspace)
     expect(fact?.onPullRequest).toBeNull()
+  })
+
+  it('fetches a workflow file over 1 MB raw (contents API: encoding "none", empty content)', async () => {
+    const big = `on: [pull_request]\njobs:\n  a:\n    runs-on: x\n    steps: []\n# ${'x'.repeat(64)}\n`
+    const octokit = await client({
+      [`GET ${R}/actions/workflows`]: {
+        body: { total_count: 1, workflows: [workflow('Big', '.github/workflows/big.yml')] }
+      },
+      [`GET ${R}/contents/.github/workflows/big.yml`]: (hit) =>
+        hit.accept === 'application/vnd.github.raw+json'
+          ? { body: big, headers: { 'content-type': 'text/plain; charset=utf-8' } }
+          : { body: { type: 'file', encoding: 'none', content: '', size: 1_200_000 } }
+    })
+    const [fact] = await readWorkflows(octokit, 'acme', 'shop', null)
+    expect(fact?.onPullRequest).toBe(true)
+    expect(github.server.hitsOn(`GET ${R}/contents/.github/workflows/big.yml`)).toBe(2)
   })
 
   it('fails when the list cannot be read, naming Actions: read', async () => {

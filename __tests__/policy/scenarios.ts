@@ -117,6 +117,9 @@ export const FIRING: Readonly<Record<RuleId, Scenario>> = {
   'force-push-allowed': scenario(withBranch({ forcePushAllowed: seen(true) })),
   'deletion-allowed': scenario(withBranch({ deletionAllowed: seen(true) })),
   'admins-can-bypass': scenario(withBranch({ adminsBypass: seen(true) })),
+  'actions-can-approve-reviews': scenario(
+    makeFacts({ github: makeGitHub({ actionsCanApprove: seen(true) }) })
+  ),
   'protection-partially-readable': scenario(
     withBranch({ unreadable: [{ what: 'enforce_admins', permission: 'Administration: read' }] })
   ),

@@ -78,6 +78,19 @@ describe('renderSummary', () => {
     expect(md).toContain('**CI workflows on pull requests:** CI (.github/workflows/ci.yml)')
   })
 
+  it('shows required workflows (ruleset workflows rules) among the required checks', () => {
+    const github = makeGitHub({
+      branches: [
+        makeBranch({
+          requiredStatusChecks: { seen: false },
+          requiredWorkflows: ['.github/workflows/ci.yml@refs/heads/main']
+        })
+      ]
+    })
+    const text = renderSummary(context([], { ...makeFacts(), github }))
+    expect(text).toContain('| workflow .github/workflows/ci.yml@refs/heads/main |')
+  })
+
   it('groups findings by severity with rule link, app, subject, message and fix', () => {
     expect(md.indexOf('#### ❌ Errors (1)')).toBeLessThan(md.indexOf('#### ⚠️ Warnings (1)'))
     expect(md).toContain(

@@ -14,9 +14,9 @@ import {
   resolveNode24,
   runAction
 } from '../../src/sandbox/run-action.js'
+import { SCENARIO_NAMES } from '../../src/sandbox/scenario.js'
 import { pullRequestEvent } from '../../src/sandbox/sandbox-run.js'
 import { call } from '../../__fixtures__/sandbox-client.js'
-import { SCENARIO_NAMES } from '../../src/sandbox/scenario.js'
 
 const ACTION_YML = `name: fake
 inputs:

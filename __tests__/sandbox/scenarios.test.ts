@@ -19,7 +19,9 @@ const REQUIRED = [
   'github-no-admin',
   'github-autodeploy',
   'github-deploys',
-  'access-review'
+  'access-review',
+  'github-free-private',
+  'github-org-rulesets'
 ]
 
 /** App names of the `apps` input, regions stripped. */

@@ -154,6 +154,7 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
   })
   const { verdict, facts } = await audit(config, {
     signal: AbortSignal.timeout(RUN_DEADLINE_MS),
+    deadlineAt: Date.now() + RUN_DEADLINE_MS,
     // Nothing here prints a token, so there is nothing to mask.
     setSecret: () => undefined,
     skipReasons: CLI_SKIP_REASONS

@@ -2,15 +2,29 @@
 // GET /repos/{owner}/{repo}/branches/{branch}/protection
 import type { Octokit } from './octokit.js'
 import type { BranchFacts } from '../types.js'
-import { branchFacts, type BranchRead, type Classic, type Rulesets } from './branch-facts.js'
-import { ADMINISTRATION_READ, GitHubError, type RequestTarget } from './errors.js'
+import {
+  branchFacts,
+  type BranchRead,
+  type Classic,
+  type CodeOwnersFile,
+  type Rulesets
+} from './branch-facts.js'
+import { readCodeOwnersFile } from './contents.js'
+import {
+  ADMINISTRATION_READ,
+  GitHubError,
+  isHidden,
+  isPlanLimit,
+  type RequestTarget
+} from './errors.js'
 import { parsed } from './request.js'
 import { readRules } from './rules.js'
 import { branchSummarySchema, classicProtectionSchema } from './schemas.js'
 
 /**
  * How the branch is guarded: classic protection (when the token may read it), the branch summary
- * and the active ruleset rules, read in parallel and merged. What no readable source shows is
+ * and the active ruleset rules, read in parallel and merged; then, when a review asks for code
+ * owners, whether a CODEOWNERS file is on the branch. What no readable source shows is
  * unseen and listed in `unreadable` with the permission that would show it.
  */
 export async function readBranch(
@@ -54,7 +68,14 @@ export async function fetchBranch(
     classicRead.kind === 'unreadable' && !summary.protected
       ? { kind: 'none', answered: false }
       : classicRead
-  return { branch, classic, summary, rules }
+  const asksCodeOwners =
+    (classic.kind === 'read' &&
+      classic.data.required_pull_request_reviews?.require_code_owner_reviews === true) ||
+    rules.codeOwner
+  const codeOwnersFile: CodeOwnersFile = asksCodeOwners
+    ? await readCodeOwnersFile(octokit, owner, repo, branch)
+    : 'not-asked'
+  return { branch, classic, summary, rules, codeOwnersFile }
 }
 
 async function readClassic(
@@ -86,10 +107,11 @@ async function readClassic(
     ) {
       return { kind: 'none', answered: true }
     }
-    // Expected without Administration: read (the workflow token never has it).
-    if (error instanceof GitHubError && (error.status === 403 || error.status === 404)) {
-      return { kind: 'unreadable' }
-    }
+    // GitHub Free on a private repository: no classic protection can exist.
+    if (isPlanLimit(error)) return { kind: 'none', answered: true }
+    // Expected without Administration: read (the workflow token never has it). A rate limit is
+    // not a permission: it fails the read.
+    if (isHidden(error)) return { kind: 'unreadable' }
     throw error
   }
 }

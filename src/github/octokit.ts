@@ -15,6 +15,8 @@ export const DO_NOT_RETRY: readonly number[] = [400, 401, 403, 404, 410, 422, 45
 export const RETRIES = 2
 /** A rate-limit wait longer than this would outlive the run deadline, so it is not attempted. */
 export const MAX_RATE_LIMIT_WAIT_S = 30
+/** Time kept after a rate-limit wait for the retried request and the report. */
+export const AFTER_WAIT_MARGIN_MS = 15_000
 
 export interface OctokitLog {
   debug(message: string): void
@@ -27,6 +29,8 @@ export interface CreateOctokitOptions {
   readonly baseUrl: string
   /** Aborts every request, retries included, when the run's deadline passes. */
   readonly signal?: AbortSignal
+  /** When the run's deadline passes (epoch ms): a rate-limit wait must end well before it. */
+  readonly deadlineAt?: number
   /** Replaces the transport (tests); by default undici's fetch through the proxy settings. */
   readonly request?: { readonly fetch?: typeof fetch }
   /** HTTP(S)_PROXY / NO_PROXY as the run's config read them; direct when absent. */
@@ -59,7 +63,10 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
       _o: unknown,
       retryCount: number
     ) => {
-      const retrying = retryCount < RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S
+      const endsInTime =
+        Date.now() + retryAfter * 1000 + AFTER_WAIT_MARGIN_MS <=
+        (options.deadlineAt ?? Number.POSITIVE_INFINITY)
+      const retrying = retryCount < RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S && endsInTime
       log.warn(
         `GitHub ${kind} on ${request.method} ${request.url}: ` +
           (retrying ? `retrying in ${retryAfter}s` : 'giving up')

@@ -1,5 +1,6 @@
-// No API path of its own: starts the repository, workflow, environment, ruleset and branch
-// adapters and assembles their answers into the GitHub facts (deploy jobs included).
+// No API path of its own: starts the repository, workflow, environment, ruleset, actions
+// permissions and branch adapters and assembles their answers into the GitHub facts (deploy jobs
+// included).
 import type { Octokit } from './octokit.js'
 import type {
   AppFacts,
@@ -8,15 +9,17 @@ import type {
   DeployFacts,
   EnvironmentFact,
   GitHubFacts,
+  Seen,
   Unavailable,
   WorkflowFact
 } from '../types.js'
 import { settle, type Settled } from '../promises.js'
+import { ACTIONS_APPROVAL_WHAT, readActionsCanApprove } from './actions-permissions.js'
 import { branchFacts, type BranchRead, type Rulesets } from './branch-facts.js'
 import { fetchBranch } from './branches.js'
 import { calledWorkflowPaths, readDeployJobs, type WorkflowSource } from './deploy-jobs.js'
 import { readEnvironments } from './environments.js'
-import { GitHubError } from './errors.js'
+import { ADMINISTRATION_READ, GitHubError, isHidden } from './errors.js'
 import { readRepo, type RepoInfo } from './repository.js'
 import { readRulesets } from './rules.js'
 import { readWorkflowFiles, workflowSource, type WorkflowFile } from './workflows.js'
@@ -85,6 +88,7 @@ export interface GitHubRead {
   readonly repo: Promise<Settled<RepoInfo>>
   readonly workflows: Promise<Settled<WorkflowFact[]>>
   readonly rulesets: Promise<Settled<Rulesets>>
+  readonly actionsCanApprove: Promise<Settled<Seen<boolean>>>
   /** The default branch, or null when the repository could not be read. */
   defaultBranch(): Promise<string | null>
   /**
@@ -126,6 +130,7 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
       : Promise.resolve(null)
   )
   const rulesets = settle(readRulesets(octokit, owner, repo))
+  const actionsCanApprove = settle(readActionsCanApprove(octokit, owner, repo))
   // Each branch is fetched once, however many callers ask for it.
   const branchReads = new Map<string, Promise<Settled<BranchRead>>>()
   const branchRead = (branch: string): Promise<Settled<BranchRead>> => {
@@ -141,6 +146,7 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
     repo: repoRead,
     workflows,
     rulesets,
+    actionsCanApprove,
     defaultBranch: async () => {
       const result = await repoRead
       return result.ok ? result.value.defaultBranch : null
@@ -150,28 +156,47 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
     },
     finish: async (branches) => {
       const fetched = branches.map((b) => branchRead(b.branch))
-      const [repoResult, workflowResult, rulesetResult, fetchResults, deployResult, envResult] =
-        await Promise.all([
-          repoRead,
-          workflows,
-          rulesets,
-          Promise.all(fetched),
-          deploys,
-          environments
-        ])
+      const [
+        repoResult,
+        workflowResult,
+        rulesetResult,
+        approveResult,
+        fetchResults,
+        deployResult,
+        envResult
+      ] = await Promise.all([
+        repoRead,
+        workflows,
+        rulesets,
+        actionsCanApprove,
+        Promise.all(fetched),
+        deploys,
+        environments
+      ])
       // Branches prefetched but not chosen in the end (only when an app failed) still finish
       // before the count stops, so that the count stays the number of requests made.
       await Promise.all(branchReads.values())
       octokit.hook.remove('request', count)
       const rulesetMap = rulesetResult.ok ? rulesetResult.value : null
-      const branchResults = fetchResults.map((result, index): Settled<BranchFacts> =>
-        result.ok
-          ? {
-              ok: true,
-              value: branchFacts(result.value, branches[index]?.deploysTo ?? [], rulesetMap)
-            }
-          : result
-      )
+      const canApprove: Seen<boolean> = approveResult.ok ? approveResult.value : { seen: false }
+      const branchResults = fetchResults.map((result, index): Settled<BranchFacts> => {
+        if (!result.ok) return result
+        const facts = branchFacts(result.value, branches[index]?.deploysTo ?? [], rulesetMap)
+        // A repository setting, listed on each branch whose reviews it could weaken.
+        return {
+          ok: true,
+          value:
+            approveResult.ok && !canApprove.seen && !facts.protectionNotOnPlan
+              ? {
+                  ...facts,
+                  unreadable: [
+                    ...facts.unreadable,
+                    { what: ACTIONS_APPROVAL_WHAT, permission: ADMINISTRATION_READ }
+                  ]
+                }
+              : facts
+        }
+      })
 
       const failures: Unavailable[] = []
       const fail = (what: string, error: unknown): void => {
@@ -188,8 +213,11 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
       }
       // Rulesets only add bypass actors to what the branch rules show: a list the token may not
       // read (403/404: old GHES, no access) leaves them unseen and listed, not the audit failed.
-      if (!rulesetResult.ok && !hidden(rulesetResult.error)) {
+      if (!rulesetResult.ok && !isHidden(rulesetResult.error)) {
         fail(`rulesets of ${owner}/${repo}`, rulesetResult.error)
+      }
+      if (!approveResult.ok) {
+        fail(`${ACTIONS_APPROVAL_WHAT} in ${owner}/${repo}`, approveResult.error)
       }
       const read: BranchFacts[] = []
       branchResults.forEach((result, index) => {
@@ -213,6 +241,7 @@ export function startGitHubRead(octokit: Octokit, target: GitHubReadTarget): Git
             : envResult.ok
               ? { seen: true, value: envResult.value }
               : { seen: false },
+        actionsCanApprove: canApprove,
         failures,
         requests
       }
@@ -249,10 +278,6 @@ async function deployFacts(
     { secretPatterns: target.deploySecrets, auditJob: target.auditJob },
     called
   )
-}
-
-function hidden(error: unknown): boolean {
-  return error instanceof GitHubError && (error.status === 403 || error.status === 404)
 }
 
 /** Short and secret-free: GitHubError messages carry status, method and path only. */

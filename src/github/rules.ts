@@ -3,18 +3,17 @@
 // GET /repos/{owner}/{repo}/rulesets/{ruleset_id}
 import type { Octokit } from './octokit.js'
 import type { BypassActor } from '../types.js'
-import type { RuleFacts, RulesetInfo, Rulesets } from './branch-facts.js'
-import { ADMINISTRATION_READ, GitHubError, type RequestTarget } from './errors.js'
-import { parsed, validate } from './request.js'
-import {
-  branchRuleListSchema,
-  pullRequestParamsSchema,
-  rulesetListSchema,
-  rulesetSchema,
-  statusCheckParamsSchema
-} from './schemas.js'
+import { ruleFacts, type RuleFacts, type RulesetInfo, type Rulesets } from './branch-facts.js'
+import { GitHubError, isHidden, isPlanLimit, type RequestTarget } from './errors.js'
+import { parsed } from './request.js'
+import { branchRuleListSchema, rulesetListSchema, rulesetSchema } from './schemas.js'
 
-/** Every ruleset of the repository and its parents, with bypass actors when visible. */
+/**
+ * Every branch ruleset of the repository and its parents (`targets=branch`: a tag or push
+ * ruleset cannot guard the branch, so one that fails to read does not fail it), with bypass
+ * actors when visible. GitHub Free on a private repository answers 403 for the list: no
+ * ruleset can exist there, so the map is empty.
+ */
 export async function readRulesets(
   octokit: Octokit,
   owner: string,
@@ -25,20 +24,32 @@ export async function readRulesets(
     path: `/repos/${owner}/${repo}/rulesets`,
     permission: 'Metadata: read'
   }
-  const summaries = await parsed(list, rulesetListSchema, () =>
-    octokit.paginate('GET /repos/{owner}/{repo}/rulesets', {
-      owner,
-      repo,
-      includes_parents: true,
-      per_page: 100
-    })
-  )
+  let summaries
+  try {
+    summaries = await parsed(list, rulesetListSchema, () =>
+      octokit.paginate('GET /repos/{owner}/{repo}/rulesets', {
+        owner,
+        repo,
+        includes_parents: true,
+        targets: 'branch',
+        per_page: 100
+      })
+    )
+  } catch (error) {
+    if (isPlanLimit(error)) return new Map()
+    throw error
+  }
   const entries = await Promise.all(
     summaries.map(async (summary): Promise<[number, RulesetInfo]> => {
       const target: RequestTarget = {
         method: 'GET',
         path: `/repos/${owner}/${repo}/rulesets/${summary.id}`,
-        permission: ADMINISTRATION_READ
+        permission: 'Metadata: read'
+      }
+      const base = {
+        name: summary.name,
+        enforcement: summary.enforcement,
+        sourceType: summary.source_type ?? null
       }
       try {
         const ruleset = await parsed(target, rulesetSchema, () =>
@@ -53,23 +64,25 @@ export async function readRulesets(
           type: actor.actor_type,
           id:
             actor.actor_id === undefined || actor.actor_id === null ? null : String(actor.actor_id),
-          mode: actor.bypass_mode ?? null
+          // OpenAPI: bypass_mode defaults to "always".
+          mode: actor.bypass_mode ?? 'always'
         }))
         return [
           summary.id,
           {
+            ...base,
             name: ruleset.name,
             enforcement: ruleset.enforcement,
-            bypassActors: bypassActors ?? null
+            sourceType: ruleset.source_type ?? base.sourceType,
+            bypassActors: bypassActors ?? null,
+            currentUserCanBypass: ruleset.current_user_can_bypass ?? null
           }
         ]
       } catch (error) {
-        // Hidden from this token: its bypass actors stay unseen. Anything else is a failure.
-        if (error instanceof GitHubError && (error.status === 403 || error.status === 404)) {
-          return [
-            summary.id,
-            { name: summary.name, enforcement: summary.enforcement, bypassActors: null }
-          ]
+        // Hidden from this token: its bypass actors stay unseen. A rate limit, an outage or a
+        // bad body is a failure, never "hidden".
+        if (isHidden(error)) {
+          return [summary.id, { ...base, bypassActors: null, currentUserCanBypass: null }]
         }
         throw error
       }
@@ -78,7 +91,12 @@ export async function readRulesets(
   return new Map(entries)
 }
 
-/** The active rules on a branch, summed up over every ruleset that applies. */
+/**
+ * The active rules on a branch, summed up over every ruleset that applies. GitHub Free on a
+ * private repository answers 403 "Upgrade to GitHub Pro or make this repository public…": no
+ * rule can apply there, and the branch cannot be protected on that plan. A server without
+ * rulesets (old GHES) answers 404: no rule applies either.
+ */
 export async function readRules(
   octokit: Octokit,
   owner: string,
@@ -90,39 +108,21 @@ export async function readRules(
     path: `/repos/${owner}/${repo}/rules/branches/${branch}`,
     permission: 'Metadata: read'
   }
-  const rules = await parsed(target, branchRuleListSchema, () =>
-    octokit.paginate('GET /repos/{owner}/{repo}/rules/branches/{branch}', {
-      owner,
-      repo,
-      branch,
-      per_page: 100
-    })
-  )
-  let approvals: number | null = null
-  let codeOwner = false
-  const checks = new Set<string>()
-  for (const rule of rules) {
-    if (rule.type === 'pull_request') {
-      const params = validate(target, pullRequestParamsSchema, rule.parameters, 'pull_request rule')
-      approvals = Math.max(approvals ?? 0, params.required_approving_review_count)
-      codeOwner ||= params.require_code_owner_review
-    } else if (rule.type === 'required_status_checks') {
-      const params = validate(
-        target,
-        statusCheckParamsSchema,
-        rule.parameters,
-        'required_status_checks rule'
-      )
-      for (const check of params.required_status_checks) checks.add(check.context)
+  try {
+    const rules = await parsed(target, branchRuleListSchema, () =>
+      octokit.paginate('GET /repos/{owner}/{repo}/rules/branches/{branch}', {
+        owner,
+        repo,
+        branch,
+        per_page: 100
+      })
+    )
+    return ruleFacts(rules, false)
+  } catch (error) {
+    if (isPlanLimit(error)) return ruleFacts([], true)
+    if (error instanceof GitHubError && error.status === 404 && error.refusal === null) {
+      return ruleFacts([], false)
     }
-  }
-  return {
-    count: rules.length,
-    approvals,
-    codeOwner,
-    checks: [...checks],
-    blocksForcePush: rules.some((rule) => rule.type === 'non_fast_forward'),
-    blocksDeletion: rules.some((rule) => rule.type === 'deletion'),
-    rulesetIds: [...new Set(rules.map((rule) => rule.ruleset_id ?? null))]
+    throw error
   }
 }

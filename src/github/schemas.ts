@@ -17,7 +17,10 @@ export const workflowSchema = z.object({
 })
 export const workflowListSchema = z.array(workflowSchema)
 
-/** A file from the contents API; a directory answers an array, which this rejects. */
+/**
+ * A file from the contents API; a directory answers an array, which this rejects. Over 1 MB,
+ * `encoding` is "none" and `content` empty: the raw media type gives the text then.
+ */
 export const contentFileSchema = z.object({
   type: z.string().optional(),
   encoding: z.string().optional(),
@@ -27,10 +30,14 @@ export const contentFileSchema = z.object({
 export const rulesetSummarySchema = z.object({
   id: z.number(),
   name: z.string(),
-  enforcement: z.string()
+  enforcement: z.string(),
+  /** Repository, Organization or Enterprise (OpenAPI `source_type`); absent on old servers. */
+  source_type: z.string().optional(),
+  source: z.string().optional()
 })
 export const rulesetListSchema = z.array(rulesetSummarySchema)
 
+/** Every actor type and mode is kept as written (OpenAPI enums grow: EnterpriseOwner, exempt). */
 export const bypassActorSchema = z.object({
   actor_id: z.number().nullable().optional(),
   actor_type: z.string(),
@@ -38,8 +45,10 @@ export const bypassActorSchema = z.object({
 })
 
 export const rulesetSchema = rulesetSummarySchema.extend({
-  /** Absent when the token may not see who bypasses the ruleset. */
-  bypass_actors: z.array(bypassActorSchema).optional()
+  /** Absent when the token may not see who bypasses the ruleset (not allowed to edit it). */
+  bypass_actors: z.array(bypassActorSchema).optional(),
+  /** always | pull_requests_only | never | exempt: what the token's own identity may bypass. */
+  current_user_can_bypass: z.string().optional()
 })
 
 const statusChecksSchema = z.object({
@@ -49,7 +58,10 @@ const statusChecksSchema = z.object({
 })
 
 const enabledSchema = z.object({ enabled: z.boolean().optional() })
-const namedSchema = z.object({ login: z.string().optional(), slug: z.string().optional() })
+/** OpenAPI: `apps` items are `integration`, which is nullable; users and teams are kept lenient too. */
+const namedSchema = z
+  .object({ login: z.string().optional(), slug: z.string().optional() })
+  .nullable()
 
 /** GET /repos/{o}/{r}/branches/{b}/protection (classic protection, Administration: read). */
 export const classicProtectionSchema = z.object({
@@ -69,7 +81,8 @@ export const classicProtectionSchema = z.object({
     })
     .optional(),
   allow_force_pushes: enabledSchema.optional(),
-  allow_deletions: enabledSchema.optional()
+  allow_deletions: enabledSchema.optional(),
+  lock_branch: enabledSchema.optional()
 })
 export type ClassicProtection = z.infer<typeof classicProtectionSchema>
 
@@ -86,19 +99,44 @@ export const branchSummarySchema = z.object({
 })
 export type BranchSummary = z.infer<typeof branchSummarySchema>
 
-/** One entry of GET /repos/{o}/{r}/rules/branches/{b}; parameters are checked per type. */
+/**
+ * One entry of GET /repos/{o}/{r}/rules/branches/{b}. The OpenAPI requires only `type`:
+ * `parameters` may be absent for any rule, and a type this reader does not know is kept.
+ * Parameters are checked per type, one rule at a time.
+ */
 export const branchRuleSchema = z.object({
   type: z.string(),
+  ruleset_source_type: z.string().optional(),
+  ruleset_source: z.string().optional(),
   ruleset_id: z.number().optional(),
   parameters: z.unknown().optional()
 })
 export const branchRuleListSchema = z.array(branchRuleSchema)
 
+/** Absent fields mean the rule asks for none of it (OpenAPI: parameters is optional). */
 export const pullRequestParamsSchema = z.object({
-  required_approving_review_count: z.number(),
-  require_code_owner_review: z.boolean()
+  required_approving_review_count: z.number().int().min(0).optional(),
+  require_code_owner_review: z.boolean().optional()
 })
 
 export const statusCheckParamsSchema = z.object({
   required_status_checks: z.array(z.object({ context: z.string() }))
+})
+
+/** `workflows` rule (required workflows): each entry names a workflow file of a repository. */
+export const workflowsParamsSchema = z.object({
+  workflows: z.array(
+    z.object({
+      path: z.string(),
+      repository_id: z.number().optional(),
+      ref: z.string().optional(),
+      sha: z.string().optional()
+    })
+  )
+})
+
+/** GET /repos/{o}/{r}/actions/permissions/workflow (Administration: read). */
+export const workflowPermissionsSchema = z.object({
+  default_workflow_permissions: z.string(),
+  can_approve_pull_request_reviews: z.boolean()
 })

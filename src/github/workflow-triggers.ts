@@ -5,12 +5,17 @@
  * a guess.
  */
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
+/**
+ * Events that build a change before it merges. `pull_request_target` is not one: since
+ * 2025-12-08 it always runs the default branch's workflow and commit (GitHub changelog,
+ * 2025-11-07), so it tests nothing of the change.
+ */
+const CHANGE_EVENTS = new Set(['pull_request', 'merge_group'])
 
 /** true/false when the triggers could be read; null when they could not. */
-export function runsOnPullRequest(source: string): boolean | null {
+export function runsOnChange(source: string): boolean | null {
   const events = workflowEvents(source)
-  return events === null ? null : events.some((event) => PULL_REQUEST_EVENTS.has(event))
+  return events === null ? null : events.some((event) => CHANGE_EVENTS.has(event))
 }
 
 /** Event names under the top-level `on:` key, or null when it is missing or not understood. */

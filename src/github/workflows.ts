@@ -1,13 +1,13 @@
 // GET /repos/{owner}/{repo}/actions/workflows
-// GET /repos/{owner}/{repo}/contents/{path}
 import type { Octokit } from './octokit.js'
 import { readFile } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import type { WorkflowFact } from '../types.js'
-import { GitHubError, type RequestTarget } from './errors.js'
+import { readFileText } from './contents.js'
+import type { RequestTarget } from './errors.js'
 import { parsed } from './request.js'
-import { contentFileSchema, workflowListSchema } from './schemas.js'
-import { runsOnPullRequest } from './workflow-triggers.js'
+import { workflowListSchema } from './schemas.js'
+import { runsOnChange } from './workflow-triggers.js'
 
 /** A listed workflow and its file's text (null when not read: inactive, GitHub-managed, gone). */
 export interface WorkflowFile {
@@ -16,8 +16,9 @@ export interface WorkflowFile {
 }
 
 /**
- * Active workflows and whether each runs on pull requests. Triggers come from the checkout when
- * it holds the file, else from the contents API; a file gone from the API (404) gives null; other failures throw.
+ * Active workflows and whether each tests changes (`pull_request`, `merge_group`). Triggers come
+ * from the checkout when it holds the file, else from the contents API (raw over 1 MB); a file
+ * gone from the API (404) gives null; other failures throw.
  */
 export async function readWorkflows(
   octokit: Octokit,
@@ -57,7 +58,7 @@ export async function readWorkflowFiles(
       }
       const source = await workflowSource(octokit, owner, repo, workspace, workflow.path)
       return {
-        fact: { ...fact, onPullRequest: source === null ? null : runsOnPullRequest(source) },
+        fact: { ...fact, onPullRequest: source === null ? null : runsOnChange(source) },
         source
       }
     })
@@ -84,28 +85,7 @@ export async function workflowSource(
       }
     }
   }
-  const target: RequestTarget = {
-    method: 'GET',
-    path: `/repos/${owner}/${repo}/contents/${path}`,
-    permission: 'Contents: read'
-  }
-  try {
-    const file = await parsed(target, contentFileSchema, () =>
-      octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path })
-    )
-    if (file.encoding !== 'base64' || file.content === undefined) {
-      throw new GitHubError(
-        200,
-        target,
-        'unexpected response: the file has no base64 content',
-        null
-      )
-    }
-    return Buffer.from(file.content, 'base64').toString('utf8')
-  } catch (error) {
-    // Listed but gone from the default branch: its triggers stay unknown. Any other failure
-    // (outage, timeout, bad body, permission) must not quietly count the workflow as CI.
-    if (error instanceof GitHubError && error.status === 404) return null
-    throw error
-  }
+  // Listed but gone from the default branch (404): its triggers stay unknown. Any other failure
+  // (outage, timeout, bad body, permission) must not quietly count the workflow as CI.
+  return readFileText(octokit, owner, repo, path)
 }

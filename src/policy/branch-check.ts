@@ -18,6 +18,12 @@ export function branchReport(branch: BranchFacts, message: string): Report {
   return { app: branch.deploysTo[0] ?? null, subject: branch.branch, message }
 }
 
+/** Why no protection is possible, and what to do: a private repository on GitHub Free. */
+export const PLAN_WHY =
+  'GitHub Free offers no branch protection or rulesets on private repositories'
+export const PLAN_FIX =
+  'Upgrade the account to GitHub Pro (personal) or GitHub Team (organization), or make the repository public; then protect the branch with a ruleset or a branch protection rule.'
+
 /** One report per branch whose fact was seen and fails `wrong`; unseen facts never fire. */
 export function branchCheck<T>(
   fact: (branch: BranchFacts) => Seen<T>,
@@ -28,6 +34,10 @@ export function branchCheck<T>(
     githubBranches(ctx).flatMap((branch): Report[] => {
       const seen = fact(branch)
       if (!seen.seen || !wrong(seen.value, ctx)) return []
-      return [branchReport(branch, message(branch, seen.value, ctx))]
+      const report = branchReport(branch, message(branch, seen.value, ctx))
+      // On a plan without protection, the setting cannot be changed until the plan is.
+      return branch.protectionNotOnPlan
+        ? [{ ...report, message: `${report.message} (${PLAN_WHY}.)`, fix: PLAN_FIX }]
+        : [report]
     })
 }

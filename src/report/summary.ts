@@ -327,9 +327,15 @@ function branchRow(b: BranchFacts, t: Cell): string[] {
       ? 'no review rule'
       : String(b.requiredApprovals.value)
     : 'not visible'
-  const checks = b.requiredStatusChecks.seen
-    ? nameList(b.requiredStatusChecks.value, CAPS.names, 'none', (c) => t(c, 120))
-    : 'not visible'
+  // Required workflows (ruleset `workflows` rules) are required checks too.
+  const required = [
+    ...(b.requiredStatusChecks.seen ? b.requiredStatusChecks.value : []),
+    ...b.requiredWorkflows.map((w) => `workflow ${w}`)
+  ]
+  const checks =
+    b.requiredStatusChecks.seen || required.length > 0
+      ? nameList(required, CAPS.names, 'none', (c) => t(c, 120))
+      : 'not visible'
   return [
     t(b.branch),
     nameList(b.deploysTo, CAPS.names, '—', (a) => t(a, 120)),

@@ -32,6 +32,17 @@ export const faultSchema = z.discriminatedUnion('kind', [
     retryAfter: z.number().int().min(0).default(1)
   }),
   z.strictObject({ ...base, kind: z.literal('429') }),
+  /**
+   * GitHub's rate limits (docs: "Rate limits for the REST API"): `primary` answers 403 with
+   * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` `resetIn` seconds ahead; `secondary`
+   * answers 403 "You have exceeded a secondary rate limit" with `retry-after: resetIn`.
+   */
+  z.strictObject({
+    ...base,
+    kind: z.literal('rate-limit'),
+    limit: z.enum(['primary', 'secondary']).default('primary'),
+    resetIn: z.number().int().min(0).default(1)
+  }),
   z.strictObject({
     ...base,
     kind: z.literal('flaky'),

@@ -107,6 +107,9 @@ export class GitHubApi {
         url
       )
     }
+    // GitHub Free, private repository: no protection, no rulesets (403 naming the plan).
+    const planLimit = this.planLimit(rest)
+    if (planLimit !== null) return planLimit
     if (rest.startsWith('/branches/')) {
       const tail = rest.slice('/branches/'.length)
       if (tail.endsWith('/protection')) {
@@ -123,16 +126,26 @@ export class GitHubApi {
         r.rules.map((rule) => ({
           type: rule.type,
           ...(rule.parameters === undefined ? {} : { parameters: rule.parameters }),
-          ruleset_source_type: 'Repository',
-          ruleset_source: this.fullName,
+          // The OpenAPI enum of ruleset_source_type here is Repository | Organization.
+          ruleset_source_type: r.source === 'Repository' ? 'Repository' : 'Organization',
+          ruleset_source: this.sourceName(r),
           ruleset_id: r.id
         }))
       )
       return this.page(rules, req, url)
     }
     if (rest === '/rulesets') {
+      // `targets`: only rulesets of those targets; `includes_parents=false`: the repository's own.
+      const targets = req.query.get('targets')?.split(',') ?? null
+      const parents = req.query.get('includes_parents') !== 'false'
       return this.page(
-        this.repo.rulesets.map((r) => this.ruleset(r, req, null)),
+        this.repo.rulesets
+          .filter(
+            (r) =>
+              (targets === null || targets.includes(r.target)) &&
+              (parents || r.source === 'Repository')
+          )
+          .map((r) => this.ruleset(r, req, null)),
         req,
         url
       )
@@ -143,6 +156,19 @@ export class GitHubApi {
       return ruleset === undefined
         ? error(404, 'Not Found')
         : reply(200, this.ruleset(ruleset, req, caps))
+    }
+    if (rest === '/actions/permissions/workflow') {
+      if (!caps.adminRead) {
+        return error(
+          403,
+          'Resource not accessible by integration',
+          `${DOCS}/actions/permissions#get-default-workflow-permissions-for-a-repository`
+        )
+      }
+      return reply(200, {
+        default_workflow_permissions: 'read',
+        can_approve_pull_request_reviews: this.repo.actionsCanApprove
+      })
     }
     if (rest === '/actions/workflows') {
       const page = paginate(this.repo.workflows, req.query, { perPage: 30, maxPerPage: 100 })
@@ -237,44 +263,188 @@ export class GitHubApi {
   }
 
   private classic(name: string): ClassicProtection | null {
+    if (this.noProtectionOnPlan()) return null
     return this.repo.branches.find((b) => b.name === name)?.protection ?? null
   }
 
+  private noProtectionOnPlan(): boolean {
+    return this.repo.plan === 'free' && this.repo.private
+  }
+
   private activeRulesets(branch: string): ScenarioRuleset[] {
+    if (this.noProtectionOnPlan()) return []
     return this.repo.rulesets.filter(
-      (r) => r.enforcement === 'active' && r.branches.some((p) => this.refMatches(p, branch))
+      (r) =>
+        r.enforcement === 'active' &&
+        r.target === 'branch' &&
+        r.branches.some((p) => this.refMatches(p, branch))
     )
   }
 
+  /** Ruleset ref patterns as GitHub matches them (fnmatch): `*` stops at `/`, `**` does not. */
   private refMatches(pattern: string, branch: string): boolean {
     if (pattern === '~ALL') return true
     if (pattern === '~DEFAULT_BRANCH') return branch === this.repo.defaultBranch
+    const escape = (p: string): string => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
     const regex = new RegExp(
       `^${pattern
-        .split('*')
-        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]*')}$`
+        .split('**')
+        .map((part) => part.split('*').map(escape).join('[^/]*'))
+        .join('.*')}$`
     )
     return regex.test(branch)
   }
 
+  /** The 403 of GitHub Free for a private repository's protection and rules; null otherwise. */
+  private planLimit(rest: string): Reply | null {
+    if (this.repo.plan !== 'free' || !this.repo.private) return null
+    const docs =
+      rest.startsWith('/branches/') && rest.endsWith('/protection')
+        ? 'branches/branch-protection#get-branch-protection'
+        : rest.startsWith('/rules/branches/')
+          ? 'repos/rules#get-rules-for-a-branch'
+          : rest === '/rulesets' || /^\/rulesets\/\d+$/.test(rest)
+            ? 'repos/rules#get-all-repository-rulesets'
+            : null
+    if (docs === null) return null
+    const paid = this.repo.ownerType === 'User' ? 'GitHub Pro' : 'GitHub Team'
+    return error(
+      403,
+      `Upgrade to ${paid} or make this repository public to enable this feature.`,
+      `${DOCS}/${docs}`
+    )
+  }
+
+  private sourceName(r: ScenarioRuleset): string {
+    return r.source === 'Repository' ? this.fullName : this.repo.owner
+  }
+
+  /** A `simple-user` as the OpenAPI description requires it. */
+  private simpleUser(login: string, req: RouteRequest): Record<string, unknown> {
+    const id = stableNumber(`user:${login}`)
+    // GitHub percent-encodes a bot's brackets: /users/github-actions%5Bbot%5D.
+    const path = encodeURIComponent(login)
+    const url = `${req.base}/users/${path}`
+    return {
+      login,
+      id,
+      node_id: `U_${stableHex(`user:${login}`, 12)}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+      gravatar_id: '',
+      url,
+      html_url: `https://github.com/${path}`,
+      followers_url: `${url}/followers`,
+      following_url: `${url}/following{/other_user}`,
+      gists_url: `${url}/gists{/gist_id}`,
+      starred_url: `${url}/starred{/owner}{/repo}`,
+      subscriptions_url: `${url}/subscriptions`,
+      organizations_url: `${url}/orgs`,
+      repos_url: `${url}/repos`,
+      events_url: `${url}/events{/privacy}`,
+      received_events_url: `${url}/received_events`,
+      type: 'User',
+      site_admin: false
+    }
+  }
+
+  /** An `integration` (GitHub App) as the OpenAPI description requires it. */
+  private integration(slug: string): Record<string, unknown> {
+    return {
+      id: stableNumber(`app:${slug}`),
+      slug,
+      node_id: `A_${stableHex(`app:${slug}`, 12)}`,
+      owner: null,
+      name: slug,
+      description: null,
+      external_url: `https://example.com/${slug}`,
+      html_url: `https://github.com/apps/${slug}`,
+      created_at: CREATED_AT,
+      updated_at: UPDATED_AT,
+      permissions: { contents: 'read' },
+      events: []
+    }
+  }
+
   private repository(req: RouteRequest, caps: GitHubCaps): Record<string, unknown> {
     const r = this.repo
+    const api = `${req.base}/repos/${this.fullName}`
+    // Every URL template that `full-repository` requires, as GitHub writes them.
+    const templates = Object.fromEntries(
+      (
+        [
+          ['archive', '/{archive_format}{/ref}'],
+          ['assignees', '/assignees{/user}'],
+          ['blobs', '/git/blobs{/sha}'],
+          ['branches', '/branches{/branch}'],
+          ['collaborators', '/collaborators{/collaborator}'],
+          ['comments', '/comments{/number}'],
+          ['commits', '/commits{/sha}'],
+          ['compare', '/compare/{base}...{head}'],
+          ['contents', '/contents/{+path}'],
+          ['contributors', '/contributors'],
+          ['deployments', '/deployments'],
+          ['downloads', '/downloads'],
+          ['events', '/events'],
+          ['forks', '/forks'],
+          ['git_commits', '/git/commits{/sha}'],
+          ['git_refs', '/git/refs{/sha}'],
+          ['git_tags', '/git/tags{/sha}'],
+          ['hooks', '/hooks'],
+          ['issue_comment', '/issues/comments{/number}'],
+          ['issue_events', '/issues/events{/number}'],
+          ['issues', '/issues{/number}'],
+          ['keys', '/keys{/key_id}'],
+          ['labels', '/labels{/name}'],
+          ['languages', '/languages'],
+          ['merges', '/merges'],
+          ['milestones', '/milestones{/number}'],
+          ['notifications', '/notifications{?since,all,participating}'],
+          ['pulls', '/pulls{/number}'],
+          ['releases', '/releases{/id}'],
+          ['stargazers', '/stargazers'],
+          ['statuses', '/statuses/{sha}'],
+          ['subscribers', '/subscribers'],
+          ['subscription', '/subscription'],
+          ['tags', '/tags'],
+          ['teams', '/teams'],
+          ['trees', '/git/trees{/sha}']
+        ] as const
+      ).map(([name, tail]) => [`${name}_url`, `${api}${tail}`])
+    )
     return {
+      ...templates,
       id: stableNumber(`repo:${this.fullName}`),
       node_id: `R_${stableHex(`repo:${this.fullName}`, 14)}`,
       name: r.name,
       full_name: this.fullName,
       private: r.private,
       visibility: r.private ? 'private' : 'public',
-      owner: {
-        login: r.owner,
-        id: stableNumber(`org:${r.owner}`),
-        type: 'Organization',
-        url: `${req.base}/users/${r.owner}`
-      },
+      owner: { ...this.simpleUser(r.owner, req), type: r.ownerType },
       html_url: `https://github.com/${this.fullName}`,
-      url: `${req.base}/repos/${this.fullName}`,
+      url: api,
+      clone_url: `https://github.com/${this.fullName}.git`,
+      git_url: `git://github.com/${this.fullName}.git`,
+      ssh_url: `git@github.com:${this.fullName}.git`,
+      svn_url: `https://github.com/${this.fullName}`,
+      mirror_url: null,
+      homepage: null,
+      language: null,
+      license: null,
+      forks: 0,
+      forks_count: 0,
+      open_issues: 0,
+      open_issues_count: 0,
+      stargazers_count: 0,
+      watchers: 0,
+      watchers_count: 0,
+      network_count: 0,
+      subscribers_count: 0,
+      size: 0,
+      has_issues: true,
+      has_projects: false,
+      has_wiki: false,
+      has_pages: false,
+      has_discussions: false,
       description: null,
       fork: false,
       archived: false,
@@ -297,9 +467,31 @@ export class GitHubApi {
     const classic = this.classic(name)
     const checks = classic?.statusChecks ?? null
     const sha = stableHex(`sha:${name}`, 40)
+    const commitUrl = `${req.base}/repos/${this.fullName}/commits/${sha}`
+    const gitUser = { name: 'Sandbox', email: 'sandbox@example.com', date: UPDATED_AT }
     return {
       name,
-      commit: { sha, url: `${req.base}/repos/${this.fullName}/commits/${sha}` },
+      commit: {
+        sha,
+        node_id: `C_${stableHex(`commit:${sha}`, 12)}`,
+        url: commitUrl,
+        html_url: `https://github.com/${this.fullName}/commit/${sha}`,
+        comments_url: `${commitUrl}/comments`,
+        commit: {
+          url: `${req.base}/repos/${this.fullName}/git/commits/${sha}`,
+          author: gitUser,
+          committer: gitUser,
+          message: 'Sandbox commit',
+          comment_count: 0,
+          tree: {
+            sha: stableHex(`tree:${sha}`, 40),
+            url: `${req.base}/repos/${this.fullName}/git/trees/${stableHex(`tree:${sha}`, 40)}`
+          }
+        },
+        author: null,
+        committer: null,
+        parents: []
+      },
       _links: {
         self: `${req.base}/repos/${this.fullName}/branches/${encodeURIComponent(name)}`,
         html: `https://github.com/${this.fullName}/tree/${name}`
@@ -346,7 +538,16 @@ export class GitHubApi {
               dismiss_stale_reviews: p.requiredReviews.dismissStale,
               require_code_owner_reviews: p.requiredReviews.codeOwners,
               required_approving_review_count: p.requiredReviews.approvals,
-              require_last_push_approval: false
+              require_last_push_approval: false,
+              ...(p.bypassUsers.length + p.bypassApps.length === 0
+                ? {}
+                : {
+                    bypass_pull_request_allowances: {
+                      users: p.bypassUsers.map((login) => this.simpleUser(login, req)),
+                      teams: [],
+                      apps: p.bypassApps.map((slug) => this.integration(slug))
+                    }
+                  })
             }
           }),
       required_signatures: { url: `${url}/required_signatures`, enabled: false },
@@ -356,7 +557,7 @@ export class GitHubApi {
       allow_deletions: { enabled: p.allowDeletions },
       block_creations: { enabled: false },
       required_conversation_resolution: { enabled: false },
-      lock_branch: { enabled: false },
+      lock_branch: { enabled: p.lockBranch },
       allow_fork_syncing: { enabled: false }
     })
   }
@@ -370,9 +571,9 @@ export class GitHubApi {
     const summary = {
       id: r.id,
       name: r.name,
-      target: 'branch',
-      source_type: 'Repository',
-      source: this.fullName,
+      target: r.target,
+      source_type: r.source,
+      source: this.sourceName(r),
       enforcement: r.enforcement,
       node_id: `RRS_${stableHex(`ruleset:${r.id}`, 12)}`,
       _links: {
@@ -383,11 +584,15 @@ export class GitHubApi {
       updated_at: UPDATED_AT
     }
     if (caps === null) return summary
+    // GitHub shows bypass actors only to those who may edit the ruleset: repository admins for
+    // the repository's own, organization admins for an organization's (enterprise owners beyond).
+    const mayEdit =
+      r.source === 'Repository' ? caps.adminRead : r.source === 'Organization' && caps.orgAdmin
     return {
       ...summary,
-      // GitHub shows bypass actors only to those who may administer the repository.
-      ...(caps.adminRead ? { bypass_actors: r.bypassActors } : {}),
-      current_user_can_bypass: caps.adminRead && r.bypassActors.length > 0 ? 'always' : 'never',
+      ...(mayEdit ? { bypass_actors: r.bypassActors } : {}),
+      current_user_can_bypass:
+        r.currentUserCanBypass ?? (mayEdit && r.bypassActors.length > 0 ? 'always' : 'never'),
       conditions: {
         ref_name: {
           include: r.branches.map((b) => (b.startsWith('~') ? b : `refs/heads/${b}`)),
@@ -498,19 +703,41 @@ export class GitHubApi {
     const clean = path.replace(/^\/+|\/+$/g, '')
     const files = this.files()
     const text = files.get(clean)
-    const entry = (p: string, type: 'file' | 'dir', size: number): Record<string, unknown> => ({
-      type,
-      name: p.split('/').pop() ?? p,
-      path: p,
-      sha: stableHex(`blob:${p}:${files.get(p) ?? ''}`, 40),
-      size,
-      url: `${req.base}/repos/${this.fullName}/contents/${p}`,
-      html_url: `https://github.com/${this.fullName}/blob/${this.repo.defaultBranch}/${p}`,
-      git_url: `${req.base}/repos/${this.fullName}/git/blobs/${stableHex(`blob:${p}`, 40)}`,
-      download_url:
-        type === 'file' ? `https://raw.githubusercontent.com/${this.fullName}/HEAD/${p}` : null
-    })
+    const entry = (p: string, type: 'file' | 'dir', size: number): Record<string, unknown> => {
+      const self = `${req.base}/repos/${this.fullName}/contents/${p}`
+      const html = `https://github.com/${this.fullName}/${type === 'file' ? 'blob' : 'tree'}/${this.repo.defaultBranch}/${p}`
+      const git = `${req.base}/repos/${this.fullName}/git/${type === 'file' ? 'blobs' : 'trees'}/${stableHex(`blob:${p}`, 40)}`
+      return {
+        type,
+        name: p.split('/').pop() ?? p,
+        path: p,
+        sha: stableHex(`blob:${p}:${files.get(p) ?? ''}`, 40),
+        size,
+        url: self,
+        html_url: html,
+        git_url: git,
+        download_url:
+          type === 'file' ? `https://raw.githubusercontent.com/${this.fullName}/HEAD/${p}` : null,
+        _links: { self, git, html }
+      }
+    }
     if (text !== undefined) {
+      // The raw media type answers the file's text (any size up to 100 MB).
+      if (/application\/vnd\.github\.raw/.test(req.headers.accept ?? '')) {
+        return {
+          status: 200,
+          text,
+          headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' }
+        }
+      }
+      // Over 1 MB, the object answers no content: encoding "none", content "".
+      if (this.repo.workflows.some((w) => w.path === clean && w.overOneMegabyte === true)) {
+        return reply(200, {
+          ...entry(clean, 'file', 1_048_576 + Buffer.byteLength(text)),
+          encoding: 'none',
+          content: ''
+        })
+      }
       const base64 = Buffer.from(text, 'utf8').toString('base64')
       return reply(200, {
         ...entry(clean, 'file', Buffer.byteLength(text)),
@@ -570,11 +797,7 @@ export class GitHubApi {
       html_url: `https://github.com/${this.fullName}/pull/${pr}#issuecomment-${c.id}`,
       issue_url: `${req.base}/repos/${this.fullName}/issues/${pr}`,
       body: c.body,
-      user: {
-        login: c.user,
-        id: stableNumber(`user:${c.user}`),
-        type: c.user.endsWith('[bot]') ? 'Bot' : 'User'
-      },
+      user: { ...this.simpleUser(c.user, req), type: c.user.endsWith('[bot]') ? 'Bot' : 'User' },
       created_at: c.createdAt,
       updated_at: c.updatedAt,
       author_association: c.user.endsWith('[bot]') ? 'NONE' : 'MEMBER',

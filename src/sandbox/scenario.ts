@@ -84,13 +84,26 @@ const classicProtectionSchema = z.strictObject({
     .default(null),
   enforceAdmins: z.boolean().default(false),
   allowForcePushes: z.boolean().default(false),
-  allowDeletions: z.boolean().default(false)
+  allowDeletions: z.boolean().default(false),
+  /** lock_branch: the branch is read-only. */
+  lockBranch: z.boolean().default(false),
+  /** Users and apps allowed to bypass the pull request requirement (logins, app slugs). */
+  bypassUsers: z.array(z.string()).default([]),
+  bypassApps: z.array(z.string()).default([])
 })
 
+/** The OpenAPI description's enums (repository-ruleset-bypass-actor, @octokit/openapi 23). */
 const bypassActorSchema = z.strictObject({
   actor_id: z.number().int().nullable(),
-  actor_type: z.enum(['Integration', 'OrganizationAdmin', 'RepositoryRole', 'Team', 'DeployKey']),
-  bypass_mode: z.enum(['always', 'pull_request']).default('always')
+  actor_type: z.enum([
+    'Integration',
+    'OrganizationAdmin',
+    'RepositoryRole',
+    'Team',
+    'DeployKey',
+    'User'
+  ]),
+  bypass_mode: z.enum(['always', 'pull_request', 'exempt']).default('always')
 })
 
 const rulesetRuleSchema = z.strictObject({
@@ -102,9 +115,15 @@ const rulesetSchema = z.strictObject({
   id: z.number().int().positive(),
   name: z.string().min(1),
   enforcement: z.enum(['active', 'evaluate', 'disabled']).default('active'),
-  /** Branch names, globs with `*`, `~DEFAULT_BRANCH` or `~ALL`. */
+  /** Where it is defined: an organization's or enterprise's ruleset applies to the repository too. */
+  source: z.enum(['Repository', 'Organization', 'Enterprise']).default('Repository'),
+  /** What it targets; only branch rulesets apply to a branch. */
+  target: z.enum(['branch', 'tag', 'push']).default('branch'),
+  /** Branch names, globs with `*` (not `/`) and `**` (anything), `~DEFAULT_BRANCH` or `~ALL`. */
   branches: z.array(z.string()).min(1),
   bypassActors: z.array(bypassActorSchema).default([]),
+  /** current_user_can_bypass for the token's identity; default from the actors it may see. */
+  currentUserCanBypass: z.enum(['always', 'pull_requests_only', 'never', 'exempt']).optional(),
   rules: z.array(rulesetRuleSchema)
 })
 
@@ -120,7 +139,12 @@ const workflowSchema = z.strictObject({
   state: z
     .enum(['active', 'deleted', 'disabled_fork', 'disabled_inactivity', 'disabled_manually'])
     .default('active'),
-  content: z.string()
+  content: z.string(),
+  /**
+   * Served as a file over 1 MB is: `encoding: "none"` and empty content, the text only with the
+   * raw media type (the contents API description).
+   */
+  overOneMegabyte: z.boolean().optional()
 })
 
 const environmentSchema = z.strictObject({
@@ -158,7 +182,9 @@ const githubCapsSchema = z.strictObject({
   /** Administration: read (classic protection, ruleset bypass actors). */
   adminRead: z.boolean(),
   /** Issues / pull requests: write (the sticky comment). */
-  canWrite: z.boolean()
+  canWrite: z.boolean(),
+  /** An organization admin's token: sees the bypass actors of organization rulesets. */
+  orgAdmin: z.boolean().default(false)
 })
 
 const repositorySchema = z.strictObject({
@@ -166,6 +192,15 @@ const repositorySchema = z.strictObject({
   name: z.string().min(1),
   defaultBranch: z.string().min(1),
   private: z.boolean(),
+  /**
+   * The account's plan: on `free`, a private repository has neither classic protection nor
+   * rulesets, and those endpoints answer 403 "Upgrade to GitHub Pro/Team or make this
+   * repository public to enable this feature." (Pro for a user, Team for an organization).
+   */
+  plan: z.enum(['free', 'pro', 'team', 'enterprise']).default('team'),
+  ownerType: z.enum(['User', 'Organization']).default('Organization'),
+  /** Settings → Actions → "Allow GitHub Actions to create and approve pull requests". */
+  actionsCanApprove: z.boolean().default(false),
   pullRequest: z.number().int().positive(),
   branches: z.array(branchSchema).min(1),
   rulesets: z.array(rulesetSchema).default([]),

@@ -241,6 +241,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           headers: { 'retry-after': String(fault.retryAfter) }
         })
         return
+      case 'rate-limit':
+        record.status = 403
+        send(res, rateLimited(fault.limit, fault.resetIn))
+        return
       case '429':
         record.status = 429
         send(res, { status: 429, text: 'Too Many Requests\n' })
@@ -338,6 +342,36 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       })
     }
   }
+}
+
+/** GitHub's rate-limited answers; the secondary body is the one captured in public issue threads. */
+function rateLimited(limit: 'primary' | 'secondary', resetIn: number): Reply {
+  const docs = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api'
+  if (limit === 'secondary') {
+    return reply(
+      403,
+      {
+        message: 'You have exceeded a secondary rate limit',
+        documentation_url: `${docs}#about-secondary-rate-limits`
+      },
+      { 'retry-after': String(resetIn) }
+    )
+  }
+  const reset = Math.ceil(Date.now() / 1000) + resetIn
+  return reply(
+    403,
+    {
+      message: 'API rate limit exceeded for installation ID 1.',
+      documentation_url: `${docs}#about-the-primary-rate-limit`
+    },
+    {
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '1000',
+      'x-ratelimit-reset': String(reset),
+      'x-ratelimit-resource': 'core'
+    }
+  )
 }
 
 function faultBody(service: Service, status: number): unknown {

@@ -25,4 +25,24 @@ describe('branch-unprotected', () => {
     expect(plain).toMatchObject({ app: null, subject: 'dev' })
     expect(plain?.message).not.toContain('Scalingo')
   })
+
+  it('names the ruleset rules that do not guard pushes', () => {
+    const [draft] = run(
+      rule,
+      withBranch({ protected: seen(false), ruleTypes: ['creation', 'non_fast_forward'] })
+    )
+    expect(draft?.message).toContain(
+      'its ruleset rules, creation, non_fast_forward, do not stop a push'
+    )
+  })
+
+  it('says why a private repository on GitHub Free cannot be protected, and what to do', () => {
+    const [draft] = run(rule, withBranch({ protected: seen(false), protectionNotOnPlan: true }))
+    expect(draft?.message).toContain(
+      'cannot be protected: GitHub Free offers no branch protection or rulesets on private repositories'
+    )
+    expect(draft?.fix).toMatch(
+      /^Upgrade the account to GitHub Pro .* or make the repository public/
+    )
+  })
 })

@@ -16,4 +16,14 @@ describe('code-owner-review-not-required', () => {
     expect(run(rule, withBranch({}))).toEqual([])
     expect(run(rule, withBranch({ codeOwnerReviews: unseen() }))).toEqual([])
   })
+
+  it('says that the CODEOWNERS file is missing when the review is asked for without one', () => {
+    const [draft] = run(
+      rule,
+      withBranch({ codeOwnerReviews: seen(false), codeOwnersMissing: true }),
+      {},
+      'large'
+    )
+    expect(draft?.message).toContain('but no CODEOWNERS file is on the branch')
+  })
 })

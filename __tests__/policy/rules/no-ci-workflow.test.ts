@@ -28,3 +28,22 @@ describe('no-ci-workflow', () => {
     expect(run(rule, makeFacts({ github: makeGitHub({ workflows: unseen() }) }))).toEqual([])
   })
 })
+
+describe('no-ci-workflow and the audit’s own workflow', () => {
+  const audit = makeWorkflow({ name: 'Audit', path: '.github/workflows/audit.yml' })
+  const facts = (...list: ReturnType<typeof makeWorkflow>[]): Facts =>
+    makeFacts({ github: makeGitHub({ workflows: seen(list) }) })
+
+  it('does not count the workflow running the audit (GITHUB_WORKFLOW_REF) as CI', () => {
+    const config = { auditJob: { path: '.github/workflows/audit.yml', job: 'audit' } }
+    const drafts = run(rule, facts(audit), config)
+    expect(drafts).toHaveLength(1)
+    expect(drafts[0]?.message).toContain('but the audit’s own (.github/workflows/audit.yml)')
+    // Another workflow on pull requests is CI.
+    expect(run(rule, facts(audit, makeWorkflow()), config)).toEqual([])
+  })
+
+  it('counts the audit’s workflow when the run does not say which it is', () => {
+    expect(run(rule, facts(audit))).toEqual([])
+  })
+})

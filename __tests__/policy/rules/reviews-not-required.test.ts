@@ -23,4 +23,10 @@ describe('reviews-not-required', () => {
     expect(approvals(1, { minApprovals: 1 }, 'large')).toEqual([])
     expect(run(rule, withBranch({ requiredApprovals: unseen() }))).toEqual([])
   })
+
+  it('never fires with min-approvals: 0, which asks for no review', () => {
+    const zero = { minApprovals: 0 }
+    expect(run(rule, withBranch({ requiredApprovals: seen(null) }), zero, 'large')).toEqual([])
+    expect(run(rule, withBranch({ requiredApprovals: seen(0) }), zero, 'large')).toEqual([])
+  })
 })

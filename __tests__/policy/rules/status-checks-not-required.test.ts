@@ -16,4 +16,15 @@ describe('status-checks-not-required', () => {
     expect(run(rule, withBranch({}))).toEqual([])
     expect(run(rule, withBranch({ requiredStatusChecks: unseen() }))).toEqual([])
   })
+
+  it('counts a required workflow (ruleset workflows rule) as a required check', () => {
+    const ci = ['.github/workflows/ci.yml@refs/heads/main']
+    expect(
+      run(rule, withBranch({ requiredStatusChecks: seen([]), requiredWorkflows: ci }))
+    ).toEqual([])
+    // Even when classic protection's checks are hidden from the token.
+    expect(
+      run(rule, withBranch({ requiredStatusChecks: unseen(), requiredWorkflows: ci }))
+    ).toEqual([])
+  })
 })

@@ -1,22 +1,50 @@
-import { branchCheck, branchSentence } from '../branch-check.js'
+import { PLAN_FIX, PLAN_WHY, branchReport, branchSentence } from '../branch-check.js'
+import { githubBranches } from '../context.js'
 import { GUIDE_BRANCHES } from '../recommendations.js'
-import { defineRule } from '../rule.js'
+import { defineRule, type Report } from '../rule.js'
 
-/** The branch is protected neither by classic protection nor by an active ruleset rule. */
+/**
+ * Nothing stops a direct push: no classic protection and no active ruleset rule among
+ * pull_request, required_status_checks, workflows, merge_queue, update, required_deployments.
+ * On GitHub Free a private repository cannot be protected at all: the message says so.
+ */
 export default defineRule({
   id: 'branch-unprotected',
   meta: {
     title: 'Branch unprotected',
     severity: { small: 'warning', mid: 'error', large: 'error' },
     recommendation: GUIDE_BRANCHES,
-    description: 'The audited branch has no branch protection and no ruleset.',
+    description:
+      'Nothing stops a direct push to the audited branch: no branch protection and no ruleset rule that guards pushes.',
     fix: 'Add a branch protection rule or a ruleset for the branch in the GitHub repository settings.'
   },
-  check: branchCheck(
-    (b) => b.protected,
-    (isProtected) => !isProtected,
-    (b) =>
-      `${branchSentence(b)} and has no branch protection or ruleset; ` +
-      'anyone with write access can push to it directly.'
-  )
+  check(ctx) {
+    return githubBranches(ctx).flatMap((b): Report[] => {
+      if (!b.protected.seen || b.protected.value) return []
+      if (b.protectionNotOnPlan) {
+        return [
+          {
+            ...branchReport(
+              b,
+              `${branchSentence(b)} and cannot be protected: ${PLAN_WHY} ` +
+                '(GitHub answers 403 "…make this repository public to enable this feature"); ' +
+                'anyone with write access can push to it directly.'
+            ),
+            fix: PLAN_FIX
+          }
+        ]
+      }
+      const rules =
+        b.ruleTypes.length > 0
+          ? ` (its ruleset rules, ${b.ruleTypes.join(', ')}, do not stop a push)`
+          : ''
+      return [
+        branchReport(
+          b,
+          `${branchSentence(b)} and has no branch protection or ruleset rule that guards pushes${rules}; ` +
+            'anyone with write access can push to it directly.'
+        )
+      ]
+    })
+  }
 })

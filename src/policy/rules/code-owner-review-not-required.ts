@@ -2,7 +2,10 @@ import { branchCheck, branchSentence } from '../branch-check.js'
 import { GUIDE_REVIEW } from '../recommendations.js'
 import { defineRule } from '../rule.js'
 
-/** Code owner review is not required on the branch. */
+/**
+ * Code owner review is not required on the branch; asked for without a CODEOWNERS file on the
+ * branch (.github/, root or docs/), it requires nothing, and the message says the file is missing.
+ */
 export default defineRule({
   id: 'code-owner-review-not-required',
   meta: {
@@ -16,7 +19,11 @@ export default defineRule({
     (b) => b.codeOwnerReviews,
     (required) => !required,
     (b) =>
-      `${branchSentence(b)} and does not require code owner review; ` +
-      'changes can merge without the people responsible for that code.'
+      b.codeOwnersMissing
+        ? `${branchSentence(b)} and asks for code owner review, but no CODEOWNERS file is on the branch ` +
+          '(.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS), so no code owner is asked; ' +
+          'changes can merge without the people responsible for that code.'
+        : `${branchSentence(b)} and does not require code owner review; ` +
+          'changes can merge without the people responsible for that code.'
   )
 })

@@ -24,6 +24,7 @@ import noCiWorkflow from './no-ci-workflow.js'
 import forcePushAllowed from './force-push-allowed.js'
 import deletionAllowed from './deletion-allowed.js'
 import adminsCanBypass from './admins-can-bypass.js'
+import actionsCanApproveReviews from './actions-can-approve-reviews.js'
 import protectionPartiallyReadable from './protection-partially-readable.js'
 import scalingoUnavailable from './scalingo-unavailable.js'
 import githubUnavailable from './github-unavailable.js'
@@ -57,6 +58,7 @@ export const RULES = [
   forcePushAllowed,
   deletionAllowed,
   adminsCanBypass,
+  actionsCanApproveReviews,
   protectionPartiallyReadable,
   scalingoUnavailable,
   githubUnavailable,

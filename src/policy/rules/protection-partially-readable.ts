@@ -3,7 +3,11 @@ import { githubBranches } from '../context.js'
 import { GUIDE_BRANCHES } from '../recommendations.js'
 import { defineRule, type Report } from '../rule.js'
 
-/** The token could not see part of the protection; lists each item and the permission that shows it. */
+/**
+ * The token could not see part of the protection; lists each item and what would show it:
+ * Administration: read for classic protection and the Actions approval setting; for a ruleset's
+ * bypass actors, someone who may edit the ruleset (organization admins for organization rulesets).
+ */
 export default defineRule({
   id: 'protection-partially-readable',
   meta: {
@@ -12,7 +16,7 @@ export default defineRule({
     recommendation: GUIDE_BRANCHES,
     description:
       'The token could not read every branch protection setting; what was not seen is listed.',
-    fix: 'Give the github-token Administration: read to audit classic protection fully, or use rulesets.'
+    fix: 'Give the github-token Administration: read to audit classic protection fully, or use rulesets; bypass actors of organization rulesets are shown only to organization admins.'
   },
   check(ctx) {
     return githubBranches(ctx).flatMap((branch): Report[] => {

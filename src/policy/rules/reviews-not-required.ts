@@ -3,7 +3,10 @@ import { plural } from '../context.js'
 import { GUIDE_REVIEW } from '../recommendations.js'
 import { defineRule } from '../rule.js'
 
-/** No review rule, or fewer required approvals than min-approvals (or the size's default). */
+/**
+ * No review rule, or fewer required approvals than min-approvals (or the size's default).
+ * `min-approvals: 0` asks for no review: it never fires.
+ */
 export default defineRule({
   id: 'reviews-not-required',
   meta: {
@@ -15,7 +18,9 @@ export default defineRule({
   },
   check: branchCheck(
     (b) => b.requiredApprovals,
-    (approvals, ctx) => approvals === null || approvals < ctx.thresholds.minApprovals,
+    (approvals, ctx) =>
+      ctx.thresholds.minApprovals > 0 &&
+      (approvals === null || approvals < ctx.thresholds.minApprovals),
     (b, approvals, ctx) => {
       const now =
         approvals === null
