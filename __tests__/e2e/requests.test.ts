@@ -72,13 +72,17 @@ function scaleGitHub(): string[] {
   const R = '/repos/scale/monorepo'
   return [
     `GET ${R}`,
+    `GET ${R}/actions/permissions/workflow`,
     `GET ${R}/actions/workflows?per_page=100`,
     `GET ${R}/branches/main`,
     `GET ${R}/branches/main/protection`,
+    `GET ${R}/contents/.github%2FCODEOWNERS?ref=main`,
     `GET ${R}/contents/.github%2Fworkflows%2Fci.yml`,
+    `GET ${R}/contents/CODEOWNERS?ref=main`,
+    `GET ${R}/contents/docs%2FCODEOWNERS?ref=main`,
     `GET ${R}/issues/1/comments?per_page=100`,
     `GET ${R}/rules/branches/main?per_page=100`,
-    `GET ${R}/rulesets?includes_parents=true&per_page=100`,
+    `GET ${R}/rulesets?includes_parents=true&targets=branch&per_page=100`,
     `POST ${R}/issues/1/comments`
   ].sort()
 }
@@ -138,13 +142,14 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
     expect(log.scalingo).toEqual(BULK)
     expect(log.github).toEqual([
       `GET ${R}`,
+      `GET ${R}/actions/permissions/workflow`,
       `GET ${R}/actions/workflows?per_page=100`,
       `GET ${R}/branches/main`,
       `GET ${R}/branches/main/protection`,
       `GET ${R}/contents/.github%2Fworkflows%2Fbuild.yml`,
       `GET ${R}/issues/314/comments?per_page=100`,
       `GET ${R}/rules/branches/main?per_page=100`,
-      `GET ${R}/rulesets?includes_parents=true&per_page=100`,
+      `GET ${R}/rulesets?includes_parents=true&targets=branch&per_page=100`,
       `POST ${R}/issues/314/comments`
     ])
     expect(duplicateGets(log)).toEqual([])
@@ -169,9 +174,10 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
     expect(log.github).toEqual(
       [
         `GET ${R}`,
+        `GET ${R}/actions/permissions/workflow`,
         `GET ${R}/actions/workflows?per_page=100`,
         `GET ${R}/contents/.github%2Fworkflows%2Ftest.yml`,
-        `GET ${R}/rulesets?includes_parents=true&per_page=100`,
+        `GET ${R}/rulesets?includes_parents=true&targets=branch&per_page=100`,
         `GET ${R}/rulesets/101?includes_parents=true`,
         `GET ${R}/rulesets/102?includes_parents=true`,
         ...['main', 'release'].flatMap((b) => [
@@ -191,12 +197,16 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
     const R = '/repos/demo/app'
     expect(log.github).toEqual([
       `GET ${R}`,
+      `GET ${R}/actions/permissions/workflow`,
       `GET ${R}/actions/workflows?per_page=100`,
       `GET ${R}/branches/main`,
       `GET ${R}/branches/main/protection`,
+      `GET ${R}/contents/.github%2FCODEOWNERS?ref=main`,
       `GET ${R}/contents/.github%2Fworkflows%2Fci.yml`,
+      `GET ${R}/contents/CODEOWNERS?ref=main`,
+      `GET ${R}/contents/docs%2FCODEOWNERS?ref=main`,
       `GET ${R}/rules/branches/main?per_page=100`,
-      `GET ${R}/rulesets?includes_parents=true&per_page=100`
+      `GET ${R}/rulesets?includes_parents=true&targets=branch&per_page=100`
     ])
     expect(log.scalingo).toEqual([...BULK, 'GET /v1/apps/demo-app/collaborators'].sort())
     expect(duplicateGets(log)).toEqual([])

@@ -30,7 +30,7 @@ export default defineRule({
         app: null,
         subject: repository,
         message:
-          `No active workflow of ${repository}${audit === null ? '' : ` but the audit’s own (${audit})`} ` +
+          `No active workflow of ${repository}, the audit’s own aside, ` +
           'runs on pull_request or merge_group (pull_request_target runs the base branch’s code); ' +
           'changes are not built and tested before they merge.'
       }
