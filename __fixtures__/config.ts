@@ -28,6 +28,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     githubApiUrl: 'https://api.github.com',
     proxy: { httpProxy: null, httpsProxy: null, noProxy: '' },
     repository: { owner: 'acme', repo: 'shop' },
+    githubHost: 'github.com',
     pullRequest: 7,
     runUrl: 'https://github.com/acme/shop/actions/runs/42',
     workspace: null,

@@ -45,6 +45,8 @@ export function makeCollaborator(overrides: Partial<Collaborator> = {}): Collabo
 export function makeScmLink(overrides: Partial<ScmLink> = {}): ScmLink {
   return {
     scmType: 'github',
+    url: 'https://github.com',
+    linker: null,
     owner: 'acme',
     repo: 'shop',
     branch: 'main',
@@ -56,14 +58,17 @@ export function makeScmLink(overrides: Partial<ScmLink> = {}): ScmLink {
 }
 
 export function makeApp(overrides: Partial<AppFacts> = {}): AppFacts {
-  return {
+  const app: AppFacts = {
     name: 'my-app',
+    scalingoName: overrides.name ?? 'my-app',
     region: 'osc-fr1',
+    parentApp: null,
     owner: makeAccount(),
     collaborators: [],
     scmLink: makeScmLink(),
     ...overrides
   }
+  return app
 }
 
 export function makeToken(overrides: Partial<TokenFacts> = {}): TokenFacts {
@@ -74,7 +79,8 @@ export function makeToken(overrides: Partial<TokenFacts> = {}): TokenFacts {
       email: 'deployer@example.com'
     }),
     tfaEnabled: true,
-    reachableApps: ['my-app'],
+    reachableApps: [{ region: 'osc-fr1', name: 'my-app' }],
+    reviewApps: 0,
     ...overrides
   }
 }

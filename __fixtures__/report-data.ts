@@ -59,7 +59,9 @@ export function makeCollaborator(overrides: Partial<Collaborator> = {}): Collabo
 export function makeApp(overrides: Partial<AppFacts> = {}): AppFacts {
   return {
     name: 'my-app',
+    scalingoName: 'my-app',
     region: 'osc-fr1',
+    parentApp: null,
     owner: { id: 'u1', username: 'alice', email: 'alice@example.com' },
     collaborators: [
       makeCollaborator(),
@@ -80,6 +82,8 @@ export function makeApp(overrides: Partial<AppFacts> = {}): AppFacts {
     ],
     scmLink: {
       scmType: 'github',
+      url: 'https://github.com',
+      linker: null,
       owner: 'acme',
       repo: 'shop',
       branch: 'main',
@@ -120,7 +124,8 @@ export function makeScalingo(apps: readonly AppFacts[] = [makeApp()]): ScalingoF
     token: {
       account: { id: 'u1', username: 'alice', email: 'alice@example.com' },
       tfaEnabled: true,
-      reachableApps: apps.map((a) => a.name)
+      reachableApps: apps.map((a) => ({ region: a.region, name: a.name })),
+      reviewApps: 0
     },
     apps,
     failures: [],

@@ -18,6 +18,11 @@ export interface CollectOptions {
   readonly dispatcher?: Dispatcher
   /** debug: request traces of both clients (method, path, status, time); info: retry notes. */
   readonly log?: { readonly debug: (line: string) => void; readonly info: (line: string) => void }
+  /**
+   * Told of each wait that Scalingo's 60 requests a minute impose on this run (pacing, not an
+   * answer): the caller pushes its deadline back by it and says so in the log.
+   */
+  readonly onScalingoPacing?: (waitMs: number) => void
   /** Why a part is skipped, in the caller's words; the action's wording by default. */
   readonly skipReasons?: Partial<SkipReasons>
 }
@@ -100,7 +105,13 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
   ): BranchTarget[] =>
     repository === null
       ? []
-      : chooseBranches({ explicit: config.branch, ...repository, defaultBranch, apps })
+      : chooseBranches({
+          explicit: config.branch,
+          host: config.githubHost,
+          ...repository,
+          defaultBranch,
+          apps
+        })
   const prefetch = (branches: readonly BranchTarget[]): void => {
     for (const b of branches) github?.prefetch(b.branch)
   }
@@ -118,7 +129,8 @@ export async function collectFacts(config: Config, options: CollectOptions): Pro
             trace: log?.debug,
             signal: options.signal,
             timeoutMs: config.requestTimeoutMs,
-            setSecret: options.setSecret
+            setSecret: options.setSecret,
+            onPacing: options.onScalingoPacing
           }),
           {
             onScmLinks: (apps) => {

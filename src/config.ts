@@ -11,6 +11,7 @@ import {
   type TriState
 } from './types.js'
 import { CHANGES_SINCE_FORMAT, parseChangesSince } from './access/changes-since.js'
+import { serverHost } from './repositories.js'
 
 /** A bad input: the message names the input, the value and what is allowed. */
 export class ConfigError extends Error {
@@ -136,6 +137,8 @@ function url(input: string, value: string): string {
 
 const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/
 const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/
+/** An `ignore` entry's app: `name`, or `region/name` (how two same-named apps are told apart). */
+const IGNORE_APP = /^(?:[a-z0-9][a-z0-9-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/
 // Git ref names: no space, control character, ~ ^ : ? * [ \ or "..", not ending in "/" or ".lock".
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a ref name may not hold
 const BRANCH = /^(?!.*\.\.)(?!.*\/\/)(?!\/)(?!.*\/$)(?!.*\.lock$)[^\s\x00-\x1f\x7f~^:?*[\\]{1,255}$/
@@ -210,7 +213,7 @@ export function parseIgnoreLine(line: string): IgnoreEntry {
     const shown = rule.length > 40 ? `${rule.slice(0, 37)}...` : rule
     fail('ignore', raw, `"${shown}" is not a rule id; ${IGNORE_FORMAT}`)
   }
-  if (/\s/.test(head) || (app !== null && !APP_NAME.test(app))) {
+  if (/\s/.test(head) || (app !== null && !IGNORE_APP.test(app))) {
     fail('ignore', raw, IGNORE_FORMAT)
   }
   if (rule === 'scalingo-unavailable' || rule === 'github-unavailable') {
@@ -407,6 +410,7 @@ export function parseConfig(sources: ConfigSources): Config {
     githubApiUrl,
     proxy: proxySettings(env),
     repository: repo,
+    githubHost: serverHost(context.serverUrl),
     pullRequest: pullRequestNumber(context),
     runUrl: runUrl(context, repo),
     workspace: sources.workspaceHasCheckout ? (env.GITHUB_WORKSPACE ?? null) : null,

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { RUN_DEADLINE_MS, audit } from './audit.js'
 import { ConfigError, oneLine, parseConfig, type RunContext } from './config.js'
+import { Deadline } from './promises.js'
 import { publish } from './publish.js'
+import { SCALINGO_RATE_LIMIT } from './scalingo/budget.js'
 import { INPUTS } from './inputs.js'
 import { proxyCredentials, proxyEnvironment } from './proxy.js'
 import type { Facts, Verdict } from './types.js'
@@ -35,19 +37,25 @@ export async function run(): Promise<void> {
       workspaceHasCheckout: hasCheckout(process.env.GITHUB_WORKSPACE)
     })
     for (const secret of proxyCredentials(config.proxy)) core.setSecret(secret)
-    const signal = AbortSignal.timeout(RUN_DEADLINE_MS)
+    const deadline = new Deadline(RUN_DEADLINE_MS)
     // The request traces (core.debug, shown with step debug logging) fold into one group.
     const { facts, octokit, stickyComment, verdict } = await core.group(
       'Reading Scalingo and GitHub',
       async () => {
         const started = Date.now()
         const result = await audit(config, {
-          signal,
+          signal: deadline.signal,
           deadlineAt: Date.now() + RUN_DEADLINE_MS,
           setSecret: core.setSecret,
-          log: { debug: core.debug, info: core.info }
+          log: { debug: core.debug, info: core.info },
+          onScalingoPacing: pacing(deadline, core.info)
         })
         core.info(readLine(result.facts, Date.now() - started))
+        if (deadline.extendedMs > 0) {
+          core.info(
+            `Scalingo pacing: ${seconds(deadline.extendedMs)} spent within ${SCALINGO_RATE_LIMIT.requests} requests a minute, added to the run's deadline.`
+          )
+        }
         return result
       }
     )
@@ -56,6 +64,26 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(describe(error))
   }
+}
+
+/**
+ * Scalingo's rate limit makes a large audit wait: the wait is added to the run's deadline (it is
+ * not a slow answer) and the log says so once, when the first wait starts.
+ */
+export function pacing(deadline: Deadline, log: (line: string) => void): (waitMs: number) => void {
+  return (waitMs) => {
+    if (deadline.extendedMs === 0) {
+      log(
+        `Scalingo allows ${SCALINGO_RATE_LIMIT.requests} requests a minute per token: this audit needs more, ` +
+          `so its requests are paced (waiting ${seconds(waitMs)} now) and the run's deadline grows by each wait.`
+      )
+    }
+    deadline.extend(waitMs)
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
 }
 
 function failureLine(verdict: Verdict, failOn: string): string {

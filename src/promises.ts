@@ -32,3 +32,42 @@ export function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> 
     }
   }
 }
+
+/**
+ * The run's deadline as an abort signal that can be pushed back: the time Scalingo's rate limit
+ * makes the run wait (pacing) is added to it, so that the bound holds for waiting on answers.
+ */
+export class Deadline {
+  private readonly controller = new AbortController()
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private end: number
+  /** Milliseconds added so far. */
+  extendedMs = 0
+
+  constructor(ms: number) {
+    this.end = Date.now() + ms
+    this.arm()
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  /** Pushes the deadline back by `ms` (unless it has already passed). */
+  extend(ms: number): void {
+    if (this.controller.signal.aborted || ms <= 0) return
+    this.end += ms
+    this.extendedMs += ms
+    this.arm()
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer)
+    this.timer = setTimeout(
+      () => this.controller.abort(new DOMException('The run deadline passed', 'TimeoutError')),
+      Math.max(this.end - Date.now(), 0)
+    )
+    // Like AbortSignal.timeout: the deadline alone does not keep the process alive.
+    this.timer.unref()
+  }
+}

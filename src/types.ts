@@ -82,6 +82,8 @@ export interface Config {
   readonly proxy: ProxySettings
   /** owner/name from the run's context (GITHUB_REPOSITORY), when known. */
   readonly repository: { readonly owner: string; readonly repo: string } | null
+  /** Host of GITHUB_SERVER_URL, lower-case (github.com by default): where this repository lives. */
+  readonly githubHost: string
   /** Pull request number from the event, when the run is for a pull request. */
   readonly pullRequest: number | null
   /** The run's page (server, repository, run id), when known: linked from the summary. */
@@ -133,12 +135,17 @@ export interface Collaborator extends Account {
   /** Status as Scalingo reports it; unknown statuses are kept verbatim. */
   readonly status: CollaboratorStatus | (string & {})
   readonly isLimited: boolean
-  /** null when Scalingo does not say (pending invitations). */
+  /** null when Scalingo does not say: `tfa_status` absent or null (pending invitations too). */
   readonly tfa: boolean | null
 }
 
 export interface ScmLink {
+  /** github, github-enterprise, gitlab, gitlab-self-hosted (go-scalingo scm_integrations.go). */
   readonly scmType: string
+  /** Root URL of the SCM provider (`url`), when Scalingo gives it. */
+  readonly url: string | null
+  /** The account that made the link; its SCM integration deploys. null when not given. */
+  readonly linker: Account | null
   readonly owner: string
   readonly repo: string
   readonly branch: string | null
@@ -148,8 +155,16 @@ export interface ScmLink {
 }
 
 export interface AppFacts {
+  /**
+   * The app as findings, the summary, SARIF and `ignore` name it: its Scalingo name, or
+   * `region/name` when two audited apps share that name.
+   */
   readonly name: string
+  /** The name Scalingo knows it by. */
+  readonly scalingoName: string
   readonly region: string
+  /** `parent_app_name`: set on review apps (they clone their parent's collaborators). */
+  readonly parentApp: string | null
   readonly owner: Account
   readonly collaborators: readonly Collaborator[]
   /** null when the app has no SCM link. */
@@ -160,8 +175,18 @@ export interface TokenFacts {
   readonly account: Account
   /** 2FA of the token's own account; null when it could not be read. */
   readonly tfaEnabled: boolean | null
-  /** Names of every app the account reaches in the regions listed (owned or collaborated). */
-  readonly reachableApps: readonly string[]
+  /**
+   * Every app the account reaches (owned or collaborated), review apps aside, in every region it
+   * can use; `region` is null when the API did not say (one `scalingo-api-url` for all regions).
+   */
+  readonly reachableApps: readonly ReachableApp[]
+  /** Review apps seen among the apps the account reaches (not counted in `reachableApps`). */
+  readonly reviewApps: number
+}
+
+export interface ReachableApp {
+  readonly region: string | null
+  readonly name: string
 }
 
 /** Something that could not be read. */

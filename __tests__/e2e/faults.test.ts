@@ -45,6 +45,8 @@ interface Call {
   readonly what: RegExp
   /** The scenario holds a stale sticky comment (so the run edits it). */
   readonly sticky?: boolean
+  /** Every fault of this bulk read is made good by the per-app reads (same facts, same findings). */
+  readonly perAppFallback?: boolean
   /** Faults that steer the run to this request (e.g. an empty app list → per-app reads). */
   readonly setup?: readonly Fault[]
   readonly comment?: boolean
@@ -112,7 +114,8 @@ const CALLS: readonly Call[] = [
     path: '/v1/scm_repo_links',
     field: 'scm_repo_links.owner',
     what: /\/v1\/scm_repo_links/,
-    exceptions: { '404': 'same' }
+    // It holds only the links the token's account made: the apps' own links decide (#13).
+    perAppFallback: true
   },
   {
     name: 'Scalingo app (per app)',
@@ -326,6 +329,7 @@ const RECOVERS: ReadonlySet<FaultName> = new Set([
 function expected(name: FaultName, call: Call): Outcome {
   const exception = call.exceptions?.[name]
   if (exception !== undefined) return exception
+  if (call.perAppFallback === true) return 'same'
   if (RECOVERS.has(name)) return 'same'
   if (!call.comment) return 'unavailable'
   if (name === '403' || name === '404') return 'comment-skipped'

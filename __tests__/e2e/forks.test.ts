@@ -48,7 +48,8 @@ describe('empty scalingo-api-token (a fork pull request gets no secrets)', () =>
     async (failOn, code, result) => {
       const run = await runCase({
         scenario,
-        inputs: { 'scalingo-api-token': '', 'fail-on': failOn }
+        // team-size set: auto would use large without Scalingo (scalingo-as-documented.test.ts).
+        inputs: { 'scalingo-api-token': '', 'fail-on': failOn, 'team-size': 'small' }
       })
       expect(scalingoRequests(run)).toBe(0)
       expect(run.bearers).toEqual([])

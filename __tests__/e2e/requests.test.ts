@@ -57,15 +57,20 @@ function duplicateGets(log: Logged): string[] {
   return gets.filter((l, i) => gets.indexOf(l) !== i)
 }
 
-/** The bulk answers: one exchange, the account, and per region apps, collaborators, links. */
+/**
+ * The bulk answers: one exchange, the account, and per region apps, collaborators, links, each
+ * list asking for 100 entries a page.
+ */
 const BULK = [
-  'GET /v1/apps',
+  'GET /v1/apps?per_page=100',
   'GET /v1/client/tfa',
-  'GET /v1/collaborators',
-  'GET /v1/scm_repo_links',
+  'GET /v1/collaborators?per_page=100',
+  'GET /v1/scm_repo_links?per_page=100',
   'GET /v1/users/self',
   'POST /v1/tokens/exchange'
 ]
+const app = (name: string, what: 'collaborators' | 'scm_repo_link'): string =>
+  `GET /v1/apps/${name}/${what}${what === 'collaborators' ? '?per_page=100' : ''}`
 
 /** The generated repository: repo, one workflow, no ruleset, main read three ways, the comment. */
 function scaleGitHub(): string[] {
@@ -88,6 +93,16 @@ function scaleGitHub(): string[] {
 }
 
 describe('request strategy against the sandbox (dist/index.js)', () => {
+  it('10 owned apps without scalingo-api-url: the regions call, then the same bulk reads (7)', async () => {
+    const log = await requestsOf(ownedScenario(10, 5), { 'scalingo-api-url': '' })
+    expect(log.code).toBe(0)
+    expect(log.scalingo).toEqual([...BULK, 'GET /v1/regions'].sort())
+    // Read at the API the regions answer names for osc-fr1.
+    expect(log.all.filter((r) => r.path === '/v1/apps').map((r) => r.service)).toEqual([
+      'scalingo-api'
+    ])
+  }, 60_000)
+
   it.each([
     ['1 owned app: the exchange and the five bulk reads, nothing per app', 1, 5],
     ['10 owned apps with 50 collaborators each: still the same six Scalingo requests', 10, 50]
@@ -105,9 +120,12 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
 
   it('50 owned apps: a second page of SCM links, and the branch page 1 named read beside it', async () => {
     // Latency so that "beside" is a matter of order, not of a fast machine.
-    const log = await requestsOf(ownedScenario(50, 5), {}, 300)
+    // The sandbox keeps 30 links a page whatever per_page asks: next_page drives the loop.
+    const scenario = ownedScenario(50, 5)
+    scenario.scalingo.maxPerPage = 30
+    const log = await requestsOf(scenario, {}, 300)
     expect(log.code).toBe(0)
-    expect(log.scalingo).toEqual([...BULK, 'GET /v1/scm_repo_links?page=2'].sort())
+    expect(log.scalingo).toEqual([...BULK, 'GET /v1/scm_repo_links?per_page=100&page=2'].sort())
     expect(log.github).toEqual(scaleGitHub())
     expect(duplicateGets(log)).toEqual([])
     const page = (n: string): RecordedRequest | undefined =>
@@ -123,13 +141,14 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
     expect(protection.startedAt).toBeLessThan(second.endedAt)
   }, 60_000)
 
-  it('10 apps the token only collaborates on: one collaborators call each, links from the bulk list', async () => {
+  it('10 apps the token only collaborates on, linked by their owner: collaborators and link each', async () => {
     const log = await requestsOf(generateScenario({ apps: 10, collaborators: 5 }))
     expect(log.code).toBe(0)
+    // The bulk links hold only what the token's account linked: the owner's links are asked per app.
     const perApp = Array.from(
       { length: 10 },
-      (_, i) => `GET /v1/apps/scale-app-${String(i + 1).padStart(3, '0')}/collaborators`
-    )
+      (_, i) => `scale-app-${String(i + 1).padStart(3, '0')}`
+    ).flatMap((name) => [app(name, 'collaborators'), app(name, 'scm_repo_link')])
     expect(log.scalingo).toEqual([...BULK, ...perApp].sort())
     expect(log.github).toEqual(scaleGitHub())
     expect(duplicateGets(log)).toEqual([])
@@ -162,13 +181,11 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
     expect(log.scalingo).toEqual(
       [
         ...BULK,
-        // Collaborated on: the bulk collaborators list does not cover them.
-        ...['admin', 'billing', 'production', 'staging', 'worker'].map(
-          (app) => `GET /v1/apps/bigco-${app}/collaborators`
-        ),
-        // Not owned and absent from the bulk links: only the app's own endpoint can say.
-        'GET /v1/apps/bigco-admin/scm_repo_link',
-        'GET /v1/apps/bigco-billing/scm_repo_link'
+        // Collaborated on: the bulk lists do not cover them (the links are their owner's).
+        ...['admin', 'billing', 'production', 'staging', 'worker'].flatMap((name) => [
+          app(`bigco-${name}`, 'collaborators'),
+          app(`bigco-${name}`, 'scm_repo_link')
+        ])
       ].sort()
     )
     expect(log.github).toEqual(
@@ -208,7 +225,9 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
       `GET ${R}/rules/branches/main?per_page=100`,
       `GET ${R}/rulesets?includes_parents=true&targets=branch&per_page=100`
     ])
-    expect(log.scalingo).toEqual([...BULK, 'GET /v1/apps/demo-app/collaborators'].sort())
+    expect(log.scalingo).toEqual(
+      [...BULK, app('demo-app', 'collaborators'), app('demo-app', 'scm_repo_link')].sort()
+    )
     expect(duplicateGets(log)).toEqual([])
   }, 60_000)
 })

@@ -72,10 +72,12 @@ const EXPECTED: Record<string, { result: string; size: string; code: number; fin
         'notice token-not-service-account @- :paul@fleet.example',
         'notice owner-not-service-account @fleet-production :paul@fleet.example',
         'notice invitation-pending @fleet-production :xena@fleet.example',
+        'notice scm-link-personal-account @fleet-production :paul@fleet.example',
         'notice code-owner-review-not-required @fleet-production :main',
         'notice admins-can-bypass @fleet-production :main',
         'notice owner-not-service-account @fleet-staging :paul@fleet.example',
-        'notice scm-link-other-repo @fleet-staging :fleet/infra (accepted)'
+        'notice scm-link-other-repo @fleet-staging :fleet/infra (accepted)',
+        'notice scm-link-personal-account @fleet-staging :paul@fleet.example'
       ]
     },
     'large-healthy': {
@@ -132,6 +134,7 @@ const EXPECTED: Record<string, { result: string; size: string; code: number; fin
         'warning account-not-in-roster @bigco-production :v***@bigco.example',
         'warning too-many-accounts @bigco-production :-',
         'warning collaborator-account-deleted @bigco-production :k***@bigco.example',
+        'warning scm-link-personal-account @bigco-production :v***@bigco.example',
         'warning code-owner-review-not-required @bigco-production :release',
         'warning force-push-allowed @bigco-production :release',
         'warning deletion-allowed @bigco-production :release',
@@ -139,11 +142,13 @@ const EXPECTED: Record<string, { result: string; size: string; code: number; fin
         'warning account-not-in-roster @bigco-staging :c***@bigco.example',
         'warning account-not-in-roster @bigco-staging :l***@bigco.example',
         'warning account-not-in-roster @bigco-staging :v***@bigco.example',
+        'warning scm-link-personal-account @bigco-staging :v***@bigco.example',
         'warning code-owner-review-not-required @bigco-staging :main',
         'warning force-push-allowed @bigco-staging :main',
         'warning deletion-allowed @bigco-staging :main',
         'warning account-not-in-roster @bigco-worker :d***@bigco.example',
         'warning account-not-in-roster @bigco-worker :v***@bigco.example',
+        'warning scm-link-personal-account @bigco-worker :v***@bigco.example',
         'notice invitation-pending @bigco-production :m***@contractor.example',
         'notice invitation-pending @bigco-staging :l***@bigco.example',
         'notice scm-link-other-repo @bigco-worker :bigco/worker'

@@ -42,7 +42,11 @@ const ERROR_FAULTS: Record<string, Fault[]> = {
   ],
   'apps malformed': [{ service: 'scalingo', path: '/v1/apps', kind: 'malformed' }],
   'collaborators connection reset': [{ path: '/v1/collaborators', kind: 'reset' }],
-  'scm links hang': [{ path: '/v1/scm_repo_links', kind: 'hang', hang: 'body' }],
+  // The bulk list hanging sends the run to each app's own link, which hangs too.
+  'scm links hang': [
+    { path: '/v1/scm_repo_links', kind: 'hang', hang: 'body' },
+    { path: '/v1/apps/*/scm_repo_link', kind: 'hang', hang: 'body' }
+  ],
   'GitHub repository 401 echoing the token': [
     {
       service: 'github',

@@ -6,7 +6,9 @@ import { NO_ADMIN, TOKEN, useFakeGitHub, type Route } from './fake-github.js'
 function app(name: string, link: Partial<ScmLink> | null): AppFacts {
   return {
     name,
+    scalingoName: name,
     region: 'osc-fr1',
+    parentApp: null,
     owner: { id: 'u1', username: 'owner', email: 'owner@example.com' },
     collaborators: [],
     scmLink:
@@ -14,6 +16,8 @@ function app(name: string, link: Partial<ScmLink> | null): AppFacts {
         ? null
         : {
             scmType: 'github',
+            url: 'https://github.com',
+            linker: null,
             owner: 'acme',
             repo: 'shop',
             branch: 'main',
@@ -25,7 +29,7 @@ function app(name: string, link: Partial<ScmLink> | null): AppFacts {
   }
 }
 
-const base = { owner: 'acme', repo: 'shop', defaultBranch: 'main' }
+const base = { host: 'github.com', owner: 'acme', repo: 'shop', defaultBranch: 'main' }
 const TARGET = {
   owner: 'acme',
   repo: 'shop',
@@ -62,12 +66,35 @@ describe('chooseBranches', () => {
       app('manual', { branch: 'production', autoDeploy: false }),
       app('other-repo', { branch: 'production', repo: 'blog' }),
       app('other-owner', { branch: 'production', owner: 'evil' }),
-      app('gitlab', { branch: 'production', scmType: 'gitlab' }),
+      app('gitlab', { branch: 'production', scmType: 'gitlab', url: 'https://gitlab.com' }),
+      app('gitlab-no-url', { branch: 'production', scmType: 'gitlab', url: null }),
+      app('ghe', {
+        branch: 'production',
+        scmType: 'github-enterprise',
+        url: 'https://ghe.acme.test'
+      }),
       app('no-branch', { branch: null }),
       app('unlinked', null)
     ]
     expect(chooseBranches({ ...base, explicit: null, apps })).toEqual([
       { branch: 'main', deploysTo: [] }
+    ])
+  })
+
+  it('compares the host too, case-insensitively: a GitHub Enterprise link deploys there (#13)', () => {
+    const apps = [
+      app('ghe', {
+        branch: 'production',
+        scmType: 'github-enterprise',
+        url: 'https://GHE.acme.test/'
+      }),
+      app('dotcom', { branch: 'main', scmType: 'github', url: null })
+    ]
+    expect(chooseBranches({ ...base, host: 'ghe.acme.test', explicit: null, apps })).toEqual([
+      { branch: 'production', deploysTo: ['ghe'] }
+    ])
+    expect(chooseBranches({ ...base, explicit: null, apps })).toEqual([
+      { branch: 'main', deploysTo: ['dotcom'] }
     ])
   })
 

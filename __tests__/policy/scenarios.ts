@@ -86,6 +86,9 @@ export const FIRING: Readonly<Record<RuleId, Scenario>> = {
   'collaborator-without-2fa': scenario(
     withApp({ collaborators: [makeCollaborator({ tfa: false })] })
   ),
+  'collaborator-2fa-unknown': scenario(
+    withApp({ collaborators: [makeCollaborator({ tfa: null })] })
+  ),
   'owner-without-2fa': scenario(
     makeFacts({
       scalingo: makeScalingo({ token: makeToken({ account: makeApp().owner, tfaEnabled: false }) })
@@ -101,7 +104,14 @@ export const FIRING: Readonly<Record<RuleId, Scenario>> = {
   ),
   'token-not-app-scoped': scenario(
     makeFacts({
-      scalingo: makeScalingo({ token: makeToken({ reachableApps: ['my-app', 'other-app'] }) })
+      scalingo: makeScalingo({
+        token: makeToken({
+          reachableApps: [
+            { region: 'osc-fr1', name: 'my-app' },
+            { region: 'osc-fr1', name: 'other-app' }
+          ]
+        })
+      })
     })
   ),
   'token-not-service-account': scenario(makeFacts(), { serviceAccounts: ['owner@example.com'] }),
@@ -109,6 +119,13 @@ export const FIRING: Readonly<Record<RuleId, Scenario>> = {
     withApp({ scmLink: makeScmLink({ reviewAppsEnabled: true, reviewAppsFromForks: true }) })
   ),
   'scm-link-other-repo': scenario(withApp({ scmLink: makeScmLink({ owner: 'someone-else' }) })),
+  'scm-link-personal-account': scenario(
+    withApp({
+      scmLink: makeScmLink({
+        linker: { id: 'us-john', username: 'john', email: 'john@example.com' }
+      })
+    })
+  ),
   'branch-unprotected': scenario(withBranch({ protected: seen(false) })),
   'reviews-not-required': scenario(withBranch({ requiredApprovals: seen(null) })),
   'code-owner-review-not-required': scenario(withBranch({ codeOwnerReviews: seen(false) })),

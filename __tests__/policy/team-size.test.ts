@@ -61,7 +61,7 @@ describe('decideTeamSize', () => {
     expect(decide(accounts(20), 5).why).toBe('auto: 20 accounts on 5 apps → large')
   })
 
-  it('counts a person once across apps, by lower-cased email, else username, else id', () => {
+  it('counts a person once across apps, by any identity (sameAccount): email, username or id', () => {
     const shared = (extra: Partial<Collaborator>): Collaborator => makeCollaborator(extra)
     const app = (name: string, collaborators: Collaborator[]): AppFacts =>
       makeApp({ name, collaborators })
@@ -73,8 +73,8 @@ describe('decideTeamSize', () => {
           shared({ id: 'c3', email: null, username: null })
         ]),
         app('b', [
-          shared({ id: 'c9', email: 'alice@example.com', username: 'other' }),
-          shared({ id: 'c8', email: null, username: 'bob' }),
+          shared({ id: null, email: 'alice@example.com', username: 'other' }),
+          shared({ id: null, email: null, username: 'bob' }),
           shared({ id: 'c3', email: null, username: null })
         ])
       ]
@@ -93,18 +93,27 @@ describe('decideTeamSize', () => {
     )
   })
 
-  it('is small when no Scalingo account could be read, unless there are many apps', () => {
+  it('is large, the strictest, when Scalingo was not read, and says how to avoid it (DESIGN §3)', () => {
     const skipped: ScalingoFacts = { status: 'skipped', reason: 'no token' }
     expect(decide(skipped)).toEqual({
-      size: 'small',
-      why: 'auto: no Scalingo accounts read → small'
-    })
-    expect(decide(makeScalingo({ apps: [] }), 2).why).toBe(
-      'auto: no Scalingo accounts read → small'
-    )
-    expect(decide(skipped, 4)).toEqual({
       size: 'large',
-      why: 'auto: no Scalingo accounts read, 4 apps → large (more than 3 apps)'
+      why: 'auto: Scalingo skipped → large (the strictest, since Scalingo was not read; set team-size to use another)'
     })
+    expect(decide(makeScalingo({ apps: [] }), 2)).toEqual({
+      size: 'large',
+      why: 'auto: no Scalingo app read → large (the strictest, since Scalingo was not read; set team-size to use another)'
+    })
+  })
+
+  it('review apps add no accounts and are not audited apps', () => {
+    const parent = makeApp({ name: 'web', collaborators: [makeCollaborator()] })
+    const review = makeApp({
+      name: 'web-pr1',
+      parentApp: 'web',
+      collaborators: Array.from({ length: 20 }, () => makeCollaborator())
+    })
+    expect(decide(makeScalingo({ apps: [parent, review] }), 2).why).toBe(
+      'auto: 2 accounts on 1 app → small'
+    )
   })
 })

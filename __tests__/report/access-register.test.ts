@@ -126,7 +126,8 @@ describe('access register', () => {
               token: {
                 account: { id: 'u9', username: 'bot', email: 'bot@example.com' },
                 tfaEnabled: true,
-                reachableApps: ['my-app']
+                reachableApps: [{ region: 'osc-fr1', name: 'my-app' }],
+                reviewApps: 0
               }
             }
           : other,

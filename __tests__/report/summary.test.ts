@@ -67,7 +67,7 @@ describe('renderSummary', () => {
   it('lists each app with owner, full and Limited Collaborators, pending and 2FA coverage', () => {
     const row = md.split('\n').find((l) => l.startsWith('| my-app |'))
     expect(row).toBe(
-      '| my-app | osc-fr1 | alice@example.com | bob@example.com | carol@example.com | dan@example.com | 2/3 with 2FA | acme/shop@main (auto-deploy) |'
+      '| my-app | osc-fr1 | alice@example.com | bob@example.com | carol@example.com | dan@example.com | 2 on, 1 off | acme/shop@main (auto-deploy) |'
     )
   })
 

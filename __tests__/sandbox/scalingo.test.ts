@@ -229,7 +229,12 @@ describe('sandbox Scalingo visibility (large-failing)', () => {
       email: 'newbie@bigco.example',
       tfa: true
     })
-    scenario.apps[0]?.collaborators.push({ account: 'newbie', status: 'pending', limited: true })
+    scenario.apps[0]?.collaborators.push({
+      account: 'newbie',
+      status: 'pending',
+      limited: true,
+      tfaStatus: 'given'
+    })
     scenario.tokens.scalingo = { 'tk-us-newbie': 'newbie' }
     const sandbox3 = await startSandbox({ scenario })
     try {

@@ -92,7 +92,12 @@ describe('scenarios', () => {
     s.tokens.scalingo = { 'tk-us-x': 'nobody' }
     expect(() => parseScenario(s)).toThrow(/unknown account "nobody"/)
     const t = structuredClone(loadScenario('small-healthy'))
-    t.apps[0]?.collaborators.push({ account: 'ghost', status: 'accepted', limited: false })
+    t.apps[0]?.collaborators.push({
+      account: 'ghost',
+      status: 'accepted',
+      limited: false,
+      tfaStatus: 'given'
+    })
     expect(() => parseScenario(t)).toThrow(/unknown collaborator "ghost"/)
     expect(() => loadScenario('nope')).toThrow(/Unknown scenario/)
   })

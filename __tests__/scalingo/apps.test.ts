@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ScalingoError } from '../../src/scalingo/errors.js'
+import { MAX_PAGES } from '../../src/scalingo/apps.js'
 import { API, AUTH, authRoutes, clientFor } from './fake-scalingo.js'
 
 // src/scalingo/apps.ts: app, collaborator and SCM link reads, through the client.
@@ -38,7 +39,9 @@ describe('URLs', () => {
     expect(app).toEqual({
       id: 'a-1',
       name: 'my app/x',
-      owner: { id: 'u-1', username: 'o', email: 'o@x.test' }
+      owner: { id: 'u-1', username: 'o', email: 'o@x.test' },
+      parentApp: null,
+      region: null
     })
     expect(fake.calls).toEqual([
       'POST http://127.0.0.1:1234/scalingo/auth/v1/tokens/exchange',
@@ -79,6 +82,8 @@ describe('responses', () => {
     })
     await expect(client.appScmRepoLink(API, 'web')).resolves.toEqual({
       scmType: 'github',
+      url: null,
+      linker: { id: 'u-1', username: null, email: null },
       owner: 'acme',
       repo: 'shop',
       branch: 'main',
@@ -230,7 +235,134 @@ describe('responses', () => {
       }
     })
     await expect(client.listApps(API)).resolves.toEqual([
-      { id: '1', name: 'web', owner: { id: 'u-1', username: null, email: null } }
+      {
+        id: '1',
+        name: 'web',
+        owner: { id: 'u-1', username: null, email: null },
+        parentApp: null,
+        region: 'osc-fr1'
+      }
     ])
+  })
+})
+
+describe('lists are whole or unavailable (#13)', () => {
+  const link = (appId: string) => ({
+    app_id: appId,
+    scm_type: 'github',
+    owner: 'acme',
+    repo: 'shop'
+  })
+  const page = (ids: string[], pagination: Record<string, number | null>) => ({
+    status: 200,
+    body: { scm_repo_links: ids.map(link), meta: { pagination } }
+  })
+
+  it('asks for 100 entries a page and follows next_page whatever page size the server keeps', async () => {
+    const { client, fake } = clientFor({
+      ...authRoutes(),
+      [`GET ${API}/v1/scm_repo_links`]: page(['a-1'], {
+        current_page: 1,
+        next_page: 2,
+        total_pages: 2
+      }),
+      [`GET ${API}/v1/scm_repo_links?page=2`]: page(['a-2'], {
+        current_page: 2,
+        next_page: null,
+        total_pages: 2
+      })
+    })
+    const links = await client.scmRepoLinks(API)
+    expect(links.map((l) => l.appId)).toEqual(['a-1', 'a-2'])
+    expect(fake.requests.slice(1).map((r) => new URL(r.url).search)).toEqual([
+      '?per_page=100',
+      '?per_page=100&page=2'
+    ])
+  })
+
+  it('ends on a Go-style last page, whose next_page equals total_pages, and reads previous_page', async () => {
+    const { client, fake } = clientFor({
+      ...authRoutes(),
+      [`GET ${API}/v1/scm_repo_links`]: page(['a-1'], {
+        current_page: 1,
+        next_page: 2,
+        previous_page: 1,
+        total_pages: 2
+      }),
+      [`GET ${API}/v1/scm_repo_links?page=2`]: page(['a-2'], {
+        current_page: 2,
+        next_page: 2,
+        prev_page: 1,
+        total_pages: 2
+      })
+    })
+    await expect(client.scmRepoLinks(API)).resolves.toHaveLength(2)
+    expect(fake.calls).toHaveLength(3)
+  })
+
+  it('a list whose pagination points nowhere before its last page is unavailable', async () => {
+    const { client } = clientFor({
+      ...authRoutes(),
+      [`GET ${API}/v1/apps`]: {
+        status: 200,
+        body: {
+          apps: [],
+          meta: { pagination: { current_page: 1, next_page: null, total_pages: 3 } }
+        }
+      }
+    })
+    const error = await failure(client.listApps(API))
+    expect(error.kind).toBe('schema')
+    expect(error.message).toContain('page 1 points to no next page before the last one')
+  })
+
+  it('a list past the page limit is unavailable, never complete', async () => {
+    const endless = (call: { url: string }) => {
+      const n = Number(new URL(call.url).searchParams.get('page') ?? '1')
+      return {
+        status: 200,
+        body: { collaborators: [], meta: { pagination: { current_page: n, next_page: n + 1 } } }
+      }
+    }
+    const { client, fake } = clientFor({
+      ...authRoutes(),
+      [`GET ${API}/v1/collaborators`]: endless,
+      ...Object.fromEntries(
+        Array.from({ length: MAX_PAGES + 1 }, (_, i) => [
+          `GET ${API}/v1/collaborators?page=${i + 2}`,
+          endless
+        ])
+      )
+    })
+    const error = await failure(client.listCollaborators(API))
+    expect(error.message).toContain(`more than ${MAX_PAGES} pages`)
+    expect(fake.calls).toHaveLength(1 + MAX_PAGES)
+  })
+
+  it('a page that fails makes the list fail', async () => {
+    const { client } = clientFor({
+      ...authRoutes(),
+      [`GET ${API}/v1/scm_repo_links`]: page(['a-1'], {
+        current_page: 1,
+        next_page: 2,
+        total_pages: 2
+      }),
+      [`GET ${API}/v1/scm_repo_links?page=2`]: { status: 403, body: { error: 'forbidden' } }
+    })
+    const error = await failure(client.scmRepoLinks(API))
+    expect(error.status).toBe(403)
+  })
+
+  it('asks again without per_page when the server refuses that page size', async () => {
+    const { client, fake } = clientFor({
+      ...authRoutes(),
+      [`GET ${API}/v1/apps?per_page=100`]: {
+        status: 422,
+        body: { errors: { per_page: ['must be lower or equal to 50'] } }
+      },
+      [`GET ${API}/v1/apps`]: { status: 200, body: { apps: [] } }
+    })
+    await expect(client.listApps(API)).resolves.toEqual([])
+    expect(fake.requests.slice(1).map((r) => new URL(r.url).search)).toEqual(['?per_page=100', ''])
   })
 })

@@ -9,6 +9,7 @@ import {
   scmLinkResponse,
   scmLinksResponse,
   selfResponse,
+  regionsResponse,
   tfaResponse
 } from '../../src/scalingo/schemas.js'
 import { API, AUTH, TOKEN, clientFor, type Route } from './fake-scalingo.js'
@@ -19,8 +20,28 @@ import { API, AUTH, TOKEN, clientFor, type Route } from './fake-scalingo.js'
  */
 
 function example(name: string): unknown {
-  const url = new URL(`../../__fixtures__/documented/scalingo/${name}.json`, import.meta.url)
-  return JSON.parse(readFileSync(url, 'utf8')) as unknown
+  return JSON.parse(text(`${name}.json`)) as unknown
+}
+
+function text(file: string): string {
+  const url = new URL(`../../__fixtures__/documented/scalingo/${file}`, import.meta.url)
+  return readFileSync(url, 'utf8')
+}
+
+/**
+ * A documented example that is not JSON as written (SOURCES.md says which), minimally repaired:
+ * trailing commas before `}` or `]` removed, and the `…` that elide fields or entries dropped.
+ * The .txt file stays verbatim; only this parsed copy is repaired.
+ */
+function repaired(name: string): unknown {
+  const raw = text(`${name}.txt`)
+  expect(() => JSON.parse(raw) as unknown).toThrow()
+  const fixed = raw
+    .replace(/,\s*…/g, '')
+    .replace(/^\s*…\s*$/gm, '')
+    .replace(/,(\s*[}\]])/g, '$1')
+    .replace(/("[^"]*"|\d|true|false|null)\s*\n(\s*)}/g, '$1\n$2}')
+  return JSON.parse(fixed) as unknown
 }
 
 const ok = (name: string): Route => ({ status: 200, body: example(name) })
@@ -34,12 +55,11 @@ describe('schemas accept every documented example', () => {
     ['tokens-exchange', exchangeResponse],
     ['users-self', selfResponse],
     ['client-tfa', tfaResponse],
+    ['regions', regionsResponse],
     ['apps', appsResponse],
     ['app', appResponse],
     ['app-collaborators', collaboratorsResponse],
     ['app-collaborators-recorded', collaboratorsResponse],
-    ['collaborators', collaboratorsResponse],
-    ['collaborators-attribute-table', collaboratorsResponse],
     ['scm-repo-link', scmLinkResponse],
     ['scm-repo-links', scmLinksResponse]
   ] as const)('%s', (name, schema) => {
@@ -49,9 +69,27 @@ describe('schemas accept every documented example', () => {
   })
 
   it('the documented example objects, wrapped as the API roots them', () => {
-    expect(appResponse.safeParse({ app: example('app-object') }).success).toBe(true)
+    expect(appResponse.safeParse({ app: repaired('app-object') }).success).toBe(true)
     const link = { scm_repo_link: example('scm-repo-link-object') }
     expect(scmLinkResponse.safeParse(link).success).toBe(true)
+    const collaborator = { collaborators: [example('collaborator-object')] }
+    expect(collaboratorsResponse.safeParse(collaborator).success).toBe(true)
+  })
+
+  it('GET /v1/collaborators as documented is not JSON (a trailing comma); repaired, it is read', () => {
+    expect(collaboratorsResponse.safeParse(repaired('collaborators')).success).toBe(true)
+  })
+
+  it('GET /v1/apps as documented elides every field but the name: no owner, so it is refused', () => {
+    const result = appsResponse.safeParse(repaired('apps-list'))
+    expect(result.success).toBe(false)
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['apps.0.id', 'apps.0.owner'])
+    )
+  })
+
+  it('the documented 429 body is plain text', () => {
+    expect(text('rate-limit.txt')).toBe('Retry later\n')
   })
 })
 
@@ -86,8 +124,14 @@ describe('apps', () => {
   it('maps GET /v1/apps', async () => {
     const { client } = documentedClient({ [`GET ${API}/v1/apps`]: ok('apps') })
     await expect(client.listApps(API)).resolves.toEqual([
-      { id: '51e938266edff4fac9100005', name: 'example-app', owner },
-      { id: '51e938266edff4fac9100005', name: 'example-app-2', owner }
+      { id: '51e938266edff4fac9100005', name: 'example-app', owner, parentApp: null, region: null },
+      {
+        id: '51e938266edff4fac9100005',
+        name: 'example-app-2',
+        owner,
+        parentApp: null,
+        region: null
+      }
     ])
   })
 
@@ -96,7 +140,9 @@ describe('apps', () => {
     await expect(client.getApp(API, 'example-app')).resolves.toEqual({
       id: '51e938266edff4fac9100005',
       name: 'example-app',
-      owner
+      owner,
+      parentApp: null,
+      region: null
     })
   })
 
@@ -111,83 +157,79 @@ describe('apps', () => {
 })
 
 describe('collaborators', () => {
-  it('maps the app collaborators example: pending "n/a" username is unknown', async () => {
+  it('maps the app collaborators example (collaborators.md): pending "n/a", user_id, null 2FA', async () => {
     const { client } = documentedClient({
       [`GET ${API}/v1/apps/example-app/collaborators`]: ok('app-collaborators')
     })
     await expect(client.appCollaborators(API, 'example-app')).resolves.toEqual([
       {
-        // No user_id in this example: the account id is unknown (the `id` is the invitation's).
-        id: null,
+        id: 'us-8ba226e5-93e0-4545-8363-9c16b2d68d67',
         username: 'soulou',
         email: 'foo@example.com',
         status: 'accepted',
         isLimited: false,
-        tfa: null
+        tfa: true
       },
       {
         id: null,
         username: null,
         email: 'bar@example.com',
         status: 'pending',
-        isLimited: false,
+        isLimited: true,
         tfa: null
       }
     ])
   })
 
-  it('takes the account id from user_id in the recorded sample', async () => {
+  it('takes the account id from user_id in the recorded sample, whose entry has no tfa_status', async () => {
     const { client } = documentedClient({
       [`GET ${API}/v1/apps/example-app/collaborators`]: ok('app-collaborators-recorded')
     })
     const [collaborator] = await client.appCollaborators(API, 'example-app')
     expect(collaborator?.id).toBe('us-d5b215fa-0fcc-4d61-ba8f-24e94597490f')
     expect(collaborator?.username).toBe('collaborator')
+    // tfa_status absent: unknown, never a pass.
+    expect(collaborator?.tfa).toBeNull()
   })
 
-  it('maps is_limited, tfa_status and every status value', async () => {
+  it('reads is_limited and tfa_status as "true"/"false" too, as the attribute table types them', async () => {
+    const entry = example('collaborator-object') as Record<string, unknown>
     const { client } = documentedClient({
-      [`GET ${API}/v1/apps/example-app/collaborators`]: ok('collaborators-attribute-table')
+      [`GET ${API}/v1/apps/my-app/collaborators`]: {
+        status: 200,
+        body: { collaborators: [{ ...entry, tfa_status: 'false', is_limited: 'true' }] }
+      }
     })
-    const list = await client.appCollaborators(API, 'example-app')
-    expect(list.map((c) => [c.email, c.status, c.isLimited, c.tfa])).toEqual([
-      ['foo@example.com', 'accepted', false, true],
-      ['limited@example.com', 'accepted', true, false],
-      ['bar@example.com', 'pending', false, false],
-      ['gone@example.com', 'user account deleted', false, false]
-    ])
-    expect(list[0]?.id).toBe('us-8ba226e5-93e0-4545-8363-9c16b2d68d67')
-    expect(list[2]).toMatchObject({ id: null, username: null })
+    const [collaborator] = await client.appCollaborators(API, 'my-app')
+    expect(collaborator).toMatchObject({ tfa: false, isLimited: true })
   })
 
-  it('maps GET /v1/collaborators with the app of each entry', async () => {
-    const { client } = documentedClient({ [`GET ${API}/v1/collaborators`]: ok('collaborators') })
+  it('maps GET /v1/collaborators (repaired) with the app of each entry', async () => {
+    const { client } = documentedClient({
+      [`GET ${API}/v1/collaborators`]: { status: 200, body: repaired('collaborators') }
+    })
     const list = await client.listCollaborators(API)
-    expect(list).toEqual([
-      {
-        appId: '54101e25736f7563d5060000',
-        appName: 'my-app',
-        collaborator: {
-          id: '54101e25736f7563d5060000',
-          username: 'soulou',
-          email: 'foo@example.com',
-          status: 'accepted',
-          isLimited: false,
-          tfa: null
-        }
-      },
-      {
-        appId: '54101e25736f7563d5060000',
-        appName: 'my-app',
-        collaborator: {
-          id: null,
-          username: null,
-          email: 'bar@example.com',
-          status: 'pending',
-          isLimited: false,
-          tfa: null
-        }
-      }
+    expect(
+      list.map((c) => [
+        c.appName,
+        c.collaborator.email,
+        c.collaborator.isLimited,
+        c.collaborator.tfa
+      ])
+    ).toEqual([
+      ['my-app', 'foo@example.com', false, true],
+      ['my-app', 'bar@example.com', true, null],
+      ['another-app', 'foo@example.com', true, true]
+    ])
+  })
+})
+
+describe('regions', () => {
+  it('maps GET {auth}/v1/regions (regions.md)', async () => {
+    const { client } = documentedClient({ [`GET ${AUTH}/v1/regions`]: ok('regions') })
+    await expect(client.regions()).resolves.toEqual([
+      { name: 'osc-fr1', api: 'https://api.osc-fr1.scalingo.com' },
+      { name: 'osc-secnum-fr1', api: 'https://api.osc-secnum-fr1.scalingo.com' }
     ])
   })
 })
@@ -199,6 +241,12 @@ describe('SCM links', () => {
     })
     await expect(client.appScmRepoLink(API, 'example-app')).resolves.toEqual({
       scmType: 'github',
+      url: null,
+      linker: {
+        id: 'us-aa263090-9a23-81f5-8c7c-5fd9a50a8fa8',
+        username: 'john',
+        email: 'john.doe@example.com'
+      },
       owner: 'my-username',
       repo: 'my-company',
       branch: 'master',
@@ -218,22 +266,43 @@ describe('SCM links', () => {
     await expect(client.appScmRepoLink(API, 'example-app')).rejects.toBeInstanceOf(ScalingoError)
   })
 
-  it('follows the documented next_page and stops when it no longer moves forward', async () => {
-    // The documented page says next_page 2; serving it again as page 2 must not loop.
+  it('follows the documented next_page; a page that points back before the last is unavailable', async () => {
+    // The documented page says page 1 of 4, next 2; served again as page 2, it points back.
     const { client, fake } = documentedClient({
       [`GET ${API}/v1/scm_repo_links`]: ok('scm-repo-links'),
       [`GET ${API}/v1/scm_repo_links?page=2`]: ok('scm-repo-links')
     })
-    const links = await client.scmRepoLinks(API)
+    await expect(client.scmRepoLinks(API)).rejects.toThrow(/points to no next page/)
     expect(fake.calls.filter((c) => c.includes('/v1/scm_repo_links'))).toEqual([
       `GET ${API}/v1/scm_repo_links`,
       `GET ${API}/v1/scm_repo_links?page=2`
     ])
-    expect(links).toHaveLength(4)
+  })
+
+  it('reads the documented links page, linker and all', async () => {
+    const last = example('scm-repo-links') as { meta: { pagination: Record<string, unknown> } }
+    const { client } = documentedClient({
+      [`GET ${API}/v1/scm_repo_links`]: {
+        status: 200,
+        // The documented page is page 1 of 4; made the last one so the list ends.
+        body: {
+          ...last,
+          meta: { pagination: { ...last.meta.pagination, next_page: null, total_pages: 1 } }
+        }
+      }
+    })
+    const links = await client.scmRepoLinks(API)
+    expect(links).toHaveLength(2)
     expect(links[0]).toEqual({
       appId: '1d6e59a0-5377-11e8-90e6-0242ac110052',
       link: {
         scmType: 'github',
+        url: null,
+        linker: {
+          id: 'us-aa263090-9a23-81f5-8c7c-5fd9a50a8fa8',
+          username: 'john',
+          email: 'john.doe@example.com'
+        },
         owner: 'my-username',
         repo: 'my-project-1',
         branch: 'master',

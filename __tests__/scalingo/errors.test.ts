@@ -46,10 +46,10 @@ describe('ScalingoError', () => {
 })
 
 describe('retryAfterMs', () => {
-  it('reads seconds and HTTP dates, caps at 10 s and ignores junk', () => {
+  it('reads seconds and HTTP dates, caps at the 60 s rate-limit window and ignores junk', () => {
     const now = Date.parse('2026-01-01T00:00:00Z')
     expect(retryAfterMs({ 'retry-after': '2' }, now)).toBe(2000)
-    expect(retryAfterMs({ 'retry-after': '3600' }, now)).toBe(10_000)
+    expect(retryAfterMs({ 'retry-after': '3600' }, now)).toBe(60_000)
     expect(retryAfterMs({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }, now)).toBe(3000)
     expect(retryAfterMs({ 'retry-after': 'soon' }, now)).toBeNull()
     expect(retryAfterMs({}, now)).toBeNull()

@@ -47,10 +47,12 @@ export function fakeScalingo(routes: Record<string, Route>): FakeScalingo {
           url: `${origin}${opts.path}`,
           headers: plain(opts.headers)
         }
-        const key = `${call.method} ${call.url}`
+        // per_page=100 (PER_PAGE, sent to every list) is left out of `calls` and matched loosely:
+        // a route without it answers too. `requests` keeps the URL as sent.
+        const key = `${call.method} ${withoutPerPage(call.url)}`
         calls.push(key)
         requests.push(call)
-        const route = routes[key]
+        const route = routes[`${call.method} ${call.url}`] ?? routes[key]
         const index = served.get(key) ?? 0
         served.set(key, index + 1)
         const reply = pick(route, index, call)
@@ -60,6 +62,12 @@ export function fakeScalingo(routes: Record<string, Route>): FakeScalingo {
       .persist()
   }
   return { agent, calls, requests }
+}
+
+function withoutPerPage(url: string): string {
+  const parsed = new URL(url)
+  if (parsed.searchParams.get('per_page') === '100') parsed.searchParams.delete('per_page')
+  return `${parsed.origin}${parsed.pathname}${parsed.search}`
 }
 
 function pick(route: Route | undefined, index: number, call: Call): Reply {
@@ -124,6 +132,10 @@ export function authRoutes(auth = AUTH): Record<string, Route> {
       status: 200,
       body: { user: { id: 'u-1', username: 'ops-bot', email: 'ops@acme.test', fullname: 'Ops' } }
     },
-    [`GET ${auth}/v1/client/tfa`]: { status: 200, body: { tfa: { enabled: true, uuid: 'x' } } }
+    [`GET ${auth}/v1/client/tfa`]: { status: 200, body: { tfa: { enabled: true, uuid: 'x' } } },
+    [`GET ${auth}/v1/regions`]: {
+      status: 200,
+      body: { regions: [{ name: 'osc-fr1', api: API }] }
+    }
   }
 }

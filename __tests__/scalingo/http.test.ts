@@ -84,10 +84,13 @@ describe('retries', () => {
       .intercept({ path: '/v1/tokens/exchange', method: 'POST' })
       .reply(200, { token: BEARER })
     const api = agent.get(API)
-    api.intercept({ path: '/v1/apps' }).replyWithError(new Error('socket hang up')).times(1)
-    api.intercept({ path: '/v1/apps' }).reply(200, { apps: [] })
     api
-      .intercept({ path: '/v1/collaborators' })
+      .intercept({ path: '/v1/apps?per_page=100' })
+      .replyWithError(new Error('socket hang up'))
+      .times(1)
+    api.intercept({ path: '/v1/apps?per_page=100' }).reply(200, { apps: [] })
+    api
+      .intercept({ path: '/v1/collaborators?per_page=100' })
       .replyWithError(new Error('socket hang up'))
       .times(3)
     const client = createScalingoClient({

@@ -5,7 +5,11 @@ import type { AppTarget, ScalingoFacts } from '../../src/types.js'
 import { API, AUTH, authRoutes, clientFor, type Route } from './fake-scalingo.js'
 
 const API2 = 'https://api.region2.test'
-const target = (name: string, apiUrl = API): AppTarget => ({ name, region: 'osc-fr1', apiUrl })
+const target = (name: string, apiUrl = API, region = 'osc-fr1'): AppTarget => ({
+  name,
+  region,
+  apiUrl
+})
 
 const me = { id: 'u-1', username: 'ops-bot', email: 'ops@acme.test' }
 const someoneElse = { id: 'u-9', username: 'carol', email: 'carol@other.test' }
@@ -67,6 +71,11 @@ function routes(api = API): Record<string, Route> {
     [`GET ${api}/v1/apps/shared/scm_repo_link`]: {
       status: 404,
       body: { error: 'not found', resource: 'scm_repo_link' }
+    },
+    // Absent from the bulk list (links made by the token's account): asked for itself.
+    [`GET ${api}/v1/apps/admin/scm_repo_link`]: {
+      status: 404,
+      body: { error: 'not found', resource: 'scm_repo_link' }
     }
   }
 }
@@ -80,27 +89,37 @@ const ROUND_A = [
   `GET ${API}/v1/scm_repo_links`
 ]
 
+/** With scalingo-api-url set (it stands for every region: no regions call) unless `apiUrl` is null. */
 async function collect(
   table: Record<string, Route>,
-  apps: AppTarget[]
+  apps: AppTarget[],
+  apiUrl: string | null = API
 ): Promise<{ facts: Extract<ScalingoFacts, { status: 'read' }>; calls: string[] }> {
   const { client, fake } = clientFor(table)
-  const facts = await collectScalingoFacts(makeConfig({ apps, scalingoAuthUrl: AUTH }), client)
+  const facts = await collectScalingoFacts(
+    makeConfig({ apps, scalingoAuthUrl: AUTH, scalingoApiUrl: apiUrl }),
+    client
+  )
   if (facts.status !== 'read') throw new Error('expected read facts')
   expect(facts.requests).toBe(fake.calls.length)
   return { facts, calls: fake.calls }
 }
 
 describe('collectScalingoFacts', () => {
-  it('reads owned apps from the bulk endpoints only', async () => {
+  it('reads owned apps from the bulk endpoints, and asks for a link the bulk list lacks', async () => {
     const { facts, calls } = await collect(routes(), [target('web'), target('admin')])
-    expect([...calls].sort()).toEqual([...ROUND_A].sort())
-    expect(facts.requests).toBe(6)
+    expect([...calls].sort()).toEqual([...ROUND_A, `GET ${API}/v1/apps/admin/scm_repo_link`].sort())
+    expect(facts.requests).toBe(7)
     expect(facts.failures).toEqual([])
     expect(facts.token).toEqual({
       account: me,
       tfaEnabled: true,
-      reachableApps: ['web', 'admin', 'shared']
+      reachableApps: [
+        { region: null, name: 'web' },
+        { region: null, name: 'admin' },
+        { region: null, name: 'shared' }
+      ],
+      reviewApps: 0
     })
     expect(facts.apps.map((a) => a.name)).toEqual(['web', 'admin'])
     const [web, admin] = facts.apps
@@ -112,7 +131,7 @@ describe('collectScalingoFacts', () => {
       reviewAppsEnabled: true
     })
     expect(admin?.collaborators.map((c) => c.email)).toEqual(['bob@acme.test'])
-    // Absent from the bulk list of an owned app: no link.
+    // Absent from the bulk list (made by someone else, or no link): the app's own answer, 404.
     expect(admin?.scmLink).toBeNull()
   })
 
@@ -133,7 +152,11 @@ describe('collectScalingoFacts', () => {
     const { client } = clientFor(table)
     const pages: string[][] = []
     await collectScalingoFacts(
-      makeConfig({ apps: [target('web'), target('admin')], scalingoAuthUrl: AUTH }),
+      makeConfig({
+        apps: [target('web'), target('admin')],
+        scalingoAuthUrl: AUTH,
+        scalingoApiUrl: API
+      }),
       client,
       { onScmLinkPage: (apps) => pages.push(apps.map((a) => `${a.name}@${a.scmLink?.branch}`)) }
     )
@@ -253,7 +276,9 @@ describe('collectScalingoFacts', () => {
     expect(facts.failures).toEqual([])
     expect(facts.apps[0]).toEqual({
       name: 'hidden',
+      scalingoName: 'hidden',
       region: 'osc-fr1',
+      parentApp: null,
       owner: someoneElse,
       collaborators: [],
       scmLink: null
@@ -356,23 +381,39 @@ describe('collectScalingoFacts', () => {
 
   it('queries each regional API once and merges reachable apps', async () => {
     const table = { ...routes(), ...routes(API2) }
+    table[`GET ${AUTH}/v1/regions`] = {
+      status: 200,
+      body: {
+        regions: [
+          { name: 'osc-fr1', api: API },
+          { name: 'region2', api: API2 }
+        ]
+      }
+    }
     table[`GET ${API2}/v1/apps`] = {
       status: 200,
       body: { apps: [{ id: 'b-1', name: 'eu-web', owner: me }] }
     }
     table[`GET ${API2}/v1/collaborators`] = { status: 200, body: { collaborators: [] } }
     table[`GET ${API2}/v1/scm_repo_links`] = { status: 200, body: { scm_repo_links: [] } }
-    const { facts, calls } = await collect(table, [
-      target('web'),
-      target('eu-web', API2),
-      target('web')
-    ])
+    const { facts, calls } = await collect(
+      table,
+      [target('web'), target('eu-web', API2, 'region2'), target('web')],
+      null
+    )
     expect(calls.filter((c) => c.endsWith('/v1/apps'))).toEqual(
       expect.arrayContaining([`GET ${API}/v1/apps`, `GET ${API2}/v1/apps`])
     )
-    expect(calls).toHaveLength(3 + 3 * 2)
+    // exchange, self, 2FA, regions, then apps, collaborators and links in each region, and
+    // eu-web's own link (the bulk list of region2 holds none the account made).
+    expect(calls).toHaveLength(4 + 3 * 2 + 1)
     expect(facts.apps.map((a) => a.name)).toEqual(['web', 'eu-web'])
-    expect(facts.token?.reachableApps).toEqual(['web', 'admin', 'shared', 'eu-web'])
+    expect(facts.token?.reachableApps).toEqual([
+      { region: 'osc-fr1', name: 'web' },
+      { region: 'osc-fr1', name: 'admin' },
+      { region: 'osc-fr1', name: 'shared' },
+      { region: 'region2', name: 'eu-web' }
+    ])
   })
 
   it('lists a region whose app list failed, and the apps it hides', async () => {
@@ -385,5 +426,121 @@ describe('collectScalingoFacts', () => {
       'owner of web'
     ])
     expect(facts.token?.reachableApps).toEqual([])
+  })
+
+  it('asks for the link of an app whose link someone else made (absent from the bulk list)', async () => {
+    const table = routes()
+    table[`GET ${API}/v1/scm_repo_links`] = { status: 200, body: { scm_repo_links: [] } }
+    table[`GET ${API}/v1/apps/web/scm_repo_link`] = {
+      status: 200,
+      body: {
+        scm_repo_link: {
+          ...link('a-1', 'production'),
+          url: 'https://github.com',
+          linker: { id: 'u-7', username: 'lead', email: 'lead@acme.test' }
+        }
+      }
+    }
+    const { facts, calls } = await collect(table, [target('web')])
+    expect(calls).toContain(`GET ${API}/v1/apps/web/scm_repo_link`)
+    expect(facts.apps[0]?.scmLink).toMatchObject({
+      branch: 'production',
+      url: 'https://github.com',
+      linker: { id: 'u-7', username: 'lead', email: 'lead@acme.test' }
+    })
+  })
+
+  it('falls back per app when bulk entries name no app, never an app with no one', async () => {
+    const table = routes()
+    const anonymous = { ...collaborator('a-1', 'web', 'alice@acme.test') } as Record<
+      string,
+      unknown
+    >
+    delete anonymous.app_id
+    delete anonymous.app_name
+    table[`GET ${API}/v1/collaborators`] = { status: 200, body: { collaborators: [anonymous] } }
+    table[`GET ${API}/v1/scm_repo_links`] = {
+      status: 200,
+      body: { scm_repo_links: [{ ...link('a-1', 'main'), app_id: undefined }] }
+    }
+    table[`GET ${API}/v1/apps/web/collaborators`] = {
+      status: 200,
+      body: { collaborators: [collaborator('a-1', 'web', 'alice@acme.test')] }
+    }
+    table[`GET ${API}/v1/apps/web/scm_repo_link`] = {
+      status: 200,
+      body: { scm_repo_link: link('a-1', 'main') }
+    }
+    const { facts, calls } = await collect(table, [target('web')])
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        `GET ${API}/v1/apps/web/collaborators`,
+        `GET ${API}/v1/apps/web/scm_repo_link`
+      ])
+    )
+    expect(facts.apps[0]?.collaborators.map((c) => c.email)).toEqual(['alice@acme.test'])
+    expect(facts.apps[0]?.scmLink?.branch).toBe('main')
+  })
+
+  it('leaves review apps out of the reach and counts them; a restricted region is no failure', async () => {
+    const table = routes()
+    table[`GET ${AUTH}/v1/regions`] = {
+      status: 200,
+      body: {
+        regions: [
+          { name: 'osc-fr1', api: API },
+          { name: 'osc-secnum-fr1', api: API2 }
+        ]
+      }
+    }
+    table[`GET ${API}/v1/apps`] = {
+      status: 200,
+      body: {
+        apps: [
+          { id: 'a-1', name: 'web', owner: me },
+          { id: 'a-4', name: 'web-pr12', owner: me, parent_app_name: 'web' }
+        ]
+      }
+    }
+    table[`GET ${API2}/v1/apps`] = { status: 403, body: { error: 'forbidden' } }
+    const { facts, calls } = await collect(table, [target('web')], null)
+    expect(calls).toContain(`GET ${API2}/v1/apps`)
+    expect(facts.failures).toEqual([])
+    expect(facts.token?.reachableApps).toEqual([{ region: 'osc-fr1', name: 'web' }])
+    expect(facts.token?.reviewApps).toBe(1)
+  })
+
+  it('names apps region/name when two audited apps share a name', async () => {
+    const table = { ...routes(), ...routes(API2) }
+    table[`GET ${AUTH}/v1/regions`] = {
+      status: 200,
+      body: {
+        regions: [
+          { name: 'osc-fr1', api: API },
+          { name: 'osc-secnum-fr1', api: API2 }
+        ]
+      }
+    }
+    const { facts } = await collect(
+      table,
+      [target('web'), target('web', API2, 'osc-secnum-fr1'), target('admin')],
+      null
+    )
+    expect(facts.apps.map((a) => [a.name, a.scalingoName, a.region])).toEqual([
+      ['osc-fr1/web', 'web', 'osc-fr1'],
+      ['osc-secnum-fr1/web', 'web', 'osc-secnum-fr1'],
+      ['admin', 'admin', 'osc-fr1']
+    ])
+  })
+
+  it('costs 7 requests for owned apps whose links the account made, 6 with scalingo-api-url', async () => {
+    const table = routes()
+    table[`GET ${API}/v1/scm_repo_links`] = {
+      status: 200,
+      body: { scm_repo_links: [link('a-1', 'main'), link('a-2', 'main')] }
+    }
+    const apps = [target('web'), target('admin')]
+    expect((await collect(table, apps)).calls).toHaveLength(6)
+    expect((await collect(table, apps, null)).calls).toHaveLength(7)
   })
 })

@@ -17,7 +17,7 @@ const agent = new Agent()
 beforeAll(async () => {
   hits = {}
   server = createServer((req, res) => {
-    const path = req.url ?? ''
+    const path = (req.url ?? '').split('?')[0] ?? ''
     hits[path] = (hits[path] ?? 0) + 1
     if (path === '/prefix/v1/tokens/exchange') {
       res.writeHead(200, { 'content-type': 'application/json' })

@@ -1,4 +1,5 @@
 import { RUN_DEADLINE_MS, audit } from '../audit.js'
+import { Deadline } from '../promises.js'
 import type { SkipReasons } from '../collect-facts.js'
 import { ConfigError, parseConfig, type RunContext } from '../config.js'
 import { INPUTS } from '../inputs.js'
@@ -152,8 +153,11 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
     // Workflows are read through the API: the local folder may be another repository.
     workspaceHasCheckout: false
   })
+  // Scalingo's pacing pushes the deadline back, as in the action.
+  const deadline = new Deadline(RUN_DEADLINE_MS)
   const { verdict, facts } = await audit(config, {
-    signal: AbortSignal.timeout(RUN_DEADLINE_MS),
+    signal: deadline.signal,
+    onScalingoPacing: (waitMs) => deadline.extend(waitMs),
     deadlineAt: Date.now() + RUN_DEADLINE_MS,
     // Nothing here prints a token, so there is nothing to mask.
     setSecret: () => undefined,

@@ -15,6 +15,7 @@ import type {
 } from '../types.js'
 import { settle, type Settled } from '../promises.js'
 import { ACTIONS_APPROVAL_WHAT, readActionsCanApprove } from './actions-permissions.js'
+import { linksRepository } from '../repositories.js'
 import { branchFacts, type BranchRead, type Rulesets } from './branch-facts.js'
 import { fetchBranch } from './branches.js'
 import { calledWorkflowPaths, readDeployJobs, type WorkflowSource } from './deploy-jobs.js'
@@ -32,15 +33,14 @@ export interface BranchTarget {
 
 export interface ChooseBranchesInput {
   readonly explicit: string | null
+  /** Host of GITHUB_SERVER_URL (github.com, or a GitHub Enterprise host). */
+  readonly host: string
   readonly owner: string
   readonly repo: string
   readonly defaultBranch: string | null
   /** Only the name and the SCM link matter: the links are known before the rest of the app. */
   readonly apps: readonly Pick<AppFacts, 'name' | 'scmLink'>[]
 }
-
-// Scalingo's SCM types for GitHub.com and GitHub Enterprise Server.
-const GITHUB_SCM_TYPES = new Set(['github', 'github-enterprise'])
 
 /**
  * Which branches to audit: the `branch` input; else every branch that an app auto-deploys from
@@ -55,9 +55,8 @@ export function chooseBranches(input: ChooseBranchesInput): BranchTarget[] {
       !link.autoDeploy ||
       link.branch === null ||
       link.branch === '' ||
-      !GITHUB_SCM_TYPES.has(link.scmType.toLowerCase()) ||
-      link.owner.toLowerCase() !== input.owner.toLowerCase() ||
-      link.repo.toLowerCase() !== input.repo.toLowerCase()
+      // Same host, owner and name: a GitLab or other-host link of that name is another repository.
+      !linksRepository(link, input)
     ) {
       continue
     }

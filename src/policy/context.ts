@@ -9,6 +9,7 @@ import type {
   Unavailable
 } from '../types.js'
 import type { Thresholds } from './severities.js'
+import { linkHost } from '../repositories.js'
 
 /** Everything a rule may look at. Rules are pure: no I/O, no clock. */
 export interface RuleContext {
@@ -36,19 +37,23 @@ function lowerSet(list: readonly string[]): ReadonlySet<string> {
   return set
 }
 
-/** An entry matches an account's email or username, case-insensitively. */
+/**
+ * An entry names the account by any identity it has (email or username, case-insensitively):
+ * `sameAccount` with the entry read as an account, the one definition of "same account".
+ */
 export function matchesAny(account: Account, ...lists: readonly (readonly string[])[]): boolean {
-  const names = [account.email, account.username]
-    .filter((name): name is string => name !== null && name !== '')
-    .map((name) => name.toLowerCase())
   return lists.some((list) => {
+    // The lowered set is a shortcut for the common case; sameAccount is the definition.
     const set = lowerSet(list)
-    return names.some((name) => set.has(name))
+    const names = [account.email, account.username].filter((n): n is string => n !== null)
+    if (names.some((name) => set.has(name.toLowerCase()))) return true
+    return list.some((entry) => sameAccount(entryAccount(entry), account))
   })
 }
 
 // One definition each, shared with the collectors and the reports.
-export { sameAccount } from '../accounts.js'
+import { entryAccount, sameAccount } from '../accounts.js'
+export { entryAccount, sameAccount }
 export { plural } from '../plural.js'
 
 export function scalingoApps(ctx: RuleContext): readonly AppFacts[] {
@@ -74,6 +79,27 @@ export const isDeleted = (c: Collaborator): boolean => c.status === 'user accoun
 /** A full Collaborator holding or about to hold the role (accepted or pending). */
 export const isFull = (c: Collaborator): boolean =>
   !c.isLimited && (c.status === 'accepted' || c.status === 'pending')
+
+/** The account whose SCM integration deploys the app (Scalingo refuses to change its role). */
+export function isLinker(app: AppFacts, account: Account): boolean {
+  const linker = app.scmLink?.linker ?? null
+  return linker !== null && sameAccount(linker, account)
+}
+
+/** Re-create an app's SCM link from the service account, with the same repository and branch. */
+export function relinkFix(app: AppFacts): string {
+  const link = app.scmLink
+  const cli = `scalingo --app ${app.scalingoName} --region ${app.region}`
+  const host = link === null ? null : linkHost(link)
+  const repository =
+    link === null || host === null ? 'REPOSITORY_URL' : `https://${host}/${link.owner}/${link.repo}`
+  const branch = link?.branch ? ` --branch ${link.branch}` : ''
+  const auto = link?.autoDeploy ? ' --auto-deploy' : ''
+  return (
+    `Logged in as the service account, re-create the link: ${cli} integration-link-delete, then ` +
+    `${cli} integration-link-create${branch}${auto} ${repository}.`
+  )
+}
 
 /** Readable label of an account for messages, e.g. "alice@example.com". */
 export function label(account: Account): string {

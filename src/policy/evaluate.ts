@@ -1,6 +1,7 @@
 import {
   RULE_IDS,
   SEVERITIES,
+  type Account,
   type Config,
   type Draft,
   type Facts,
@@ -12,7 +13,7 @@ import {
 } from '../types.js'
 import { applyAcceptance } from './accept.js'
 import { helpUrl } from './catalog.js'
-import type { RuleContext } from './context.js'
+import { subjectOf, type RuleContext } from './context.js'
 import { draftsOf } from './rule.js'
 import { RULES } from './rules/index.js'
 import { DEFAULTS_BY_SIZE, SEVERITY_BY_SIZE, type Thresholds } from './severities.js'
@@ -56,6 +57,20 @@ function fails(findings: readonly Finding[], failOn: FailOn): boolean {
   return findings.some((f) => rank(f.severity) <= rank(failOn))
 }
 
+/** Every account the facts name: the token's, owners, collaborators, SCM linkers. */
+function knownAccounts(facts: Facts): Account[] {
+  const { scalingo } = facts
+  if (scalingo.status !== 'read') return []
+  return [
+    ...(scalingo.token ? [scalingo.token.account] : []),
+    ...scalingo.apps.flatMap((app) => [
+      app.owner,
+      ...app.collaborators,
+      ...(app.scmLink?.linker ? [app.scmLink.linker] : [])
+    ])
+  ]
+}
+
 /** Pure: facts and config in, the verdict out. */
 export function evaluate(facts: Facts, config: Config): Verdict {
   const teamSize = decideTeamSize(config, facts.scalingo)
@@ -66,7 +81,16 @@ export function evaluate(facts: Facts, config: Config): Verdict {
     const level = SEVERITY_BY_SIZE[draft.rule][size]
     return level === 'off' ? [] : [{ ...draft, severity: level, help: helpUrl(draft.rule) }]
   })
-  const findings = applyAcceptance(judged, config.ignore, config.today).sort(compareFindings)
+  const accounts = knownAccounts(facts)
+  const accountsOf = (finding: Finding): Account[] => {
+    const subject = finding.subject?.toLowerCase()
+    return subject === undefined
+      ? []
+      : accounts.filter((a) => subjectOf(a)?.toLowerCase() === subject)
+  }
+  const findings = applyAcceptance(judged, config.ignore, config.today, accountsOf).sort(
+    compareFindings
+  )
 
   const open = findings.filter((f) => f.accepted === undefined)
   const count = (severity: Severity): number => open.filter((f) => f.severity === severity).length

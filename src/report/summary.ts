@@ -240,7 +240,8 @@ function changesSection(scalingo: ScalingoFacts, config: Config, t: Cell): strin
 
 function tokenLine(token: TokenFacts, t: Cell): string {
   const tfa = token.tfaEnabled === null ? '2FA unknown' : token.tfaEnabled ? '2FA on' : '2FA off'
-  return `${t(display(token.account))} (${tfa}; reaches ${plural(token.reachableApps.length, 'app')})`
+  const review = token.reviewApps > 0 ? ` and ${plural(token.reviewApps, 'review app')}` : ''
+  return `${t(display(token.account))} (${tfa}; reaches ${plural(token.reachableApps.length, 'app')}${review})`
 }
 
 function appRow(app: AppFacts, token: TokenFacts | null, t: Cell): string[] {
@@ -254,9 +255,14 @@ function appRow(app: AppFacts, token: TokenFacts | null, t: Cell): string[] {
 
   // The owner's 2FA is only known when the token belongs to the owner.
   const ownerTfa = token && sameAccount(token.account, app.owner) ? token.tfaEnabled : null
-  const known = accepted.length + (ownerTfa === null ? 0 : 1)
+  // On, off and unknown: a status Scalingo did not give is neither (the owner's only with the token).
   const on = accepted.filter((c) => c.tfa === true).length + (ownerTfa === true ? 1 : 0)
-  const tfa = known === 0 ? '—' : `${on}/${known} with 2FA`
+  const off = accepted.filter((c) => c.tfa === false).length + (ownerTfa === false ? 1 : 0)
+  const unknown = accepted.filter((c) => c.tfa === null).length
+  const tfa =
+    on + off + unknown === 0
+      ? '—'
+      : [`${on} on`, `${off} off`, ...(unknown > 0 ? [`${unknown} unknown`] : [])].join(', ')
 
   const scmLink = app.scmLink
   const scm = scmLink
@@ -423,6 +429,12 @@ function notChecked(facts: Facts, t: Cell): string[] {
   else {
     if (scalingo.token === null) gaps.push('Scalingo: the API token account could not be read')
     for (const f of scalingo.failures) gaps.push(`Scalingo: ${t(f.what)}: ${t(f.reason)}`)
+    for (const app of scalingo.apps) {
+      const unknown = app.collaborators.filter((c) => c.status === 'accepted' && c.tfa === null)
+      for (const c of unknown) {
+        gaps.push(`Scalingo: 2FA of ${t(display(c))} on ${t(app.name)} (Scalingo did not give it)`)
+      }
+    }
   }
   if (github.status === 'skipped') gaps.push(`GitHub: skipped, ${t(github.reason)}`)
   else {

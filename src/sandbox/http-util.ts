@@ -11,6 +11,8 @@ export interface RouteRequest {
   readonly body: string
   /** Absolute URL of the service prefix (`http://127.0.0.1:PORT/github/api/v3`), for links. */
   readonly base: string
+  /** The region of a regional Scalingo API (`/scalingo/region/<name>/api`); absent on /scalingo/api. */
+  readonly region?: string
 }
 
 /** What a handler answers; the server turns it into bytes (and may spoil it with a fault). */

@@ -28,10 +28,56 @@ const HOUR_MS = 60 * 60 * 1000
 export class ScalingoApi {
   /** Issued bearer → account key. */
   private readonly bearers = new Map<string, string>()
+  /** Issued bearer → the API token it was exchanged for (the rate limit counts per token). */
+  private readonly bearerTokens = new Map<string, string>()
+  /** API token → when its counted requests arrived. */
+  private readonly arrivals = new Map<string, number[]>()
   private readonly accounts: ReadonlyMap<string, ScenarioAccount>
+  /** 429 answers given so far. */
+  tooManyCount = 0
 
-  constructor(private readonly scenario: Scenario) {
+  constructor(
+    private readonly scenario: Scenario,
+    /** The budget's clock (ms); tests share a fake one with the client. */
+    private readonly clock: () => number = Date.now
+  ) {
     this.accounts = new Map(scenario.accounts.map((a) => [a.id, a]))
+  }
+
+  /** Forgets the requests counted against every token's budget. */
+  resetBudget(): void {
+    this.arrivals.clear()
+    this.tooManyCount = 0
+  }
+
+  /**
+   * The per-token minute budget (index.md "Rate Limit"): past `requests` in `windowMs`, 429 with
+   * the plain-text body `Retry later` and no Retry-After. null when the request may go on.
+   */
+  rateLimited(req: RouteRequest): Reply | null {
+    const limit = this.scenario.scalingo.rateLimit
+    if (limit === null) return null
+    const token = this.tokenOf(req)
+    if (token === null) return null
+    const now = this.clock()
+    const recent = (this.arrivals.get(token) ?? []).filter((at) => at > now - limit.windowMs)
+    if (recent.length >= limit.requests) {
+      this.arrivals.set(token, recent)
+      this.tooManyCount++
+      return { status: 429, text: 'Retry later' }
+    }
+    recent.push(now)
+    this.arrivals.set(token, recent)
+    return null
+  }
+
+  private tokenOf(req: RouteRequest): string | null {
+    const auth = readAuthorization(req.headers)
+    if (auth.credential === null) return null
+    if (auth.kind === 'bearer') return this.bearerTokens.get(auth.credential) ?? null
+    if (auth.kind !== 'basic') return null
+    const decoded = Buffer.from(auth.credential, 'base64').toString('utf8')
+    return decoded.slice(decoded.indexOf(':') + 1)
   }
 
   /** Every bearer issued so far (tests check none leaks into the request log). */
@@ -62,12 +108,15 @@ export class ScalingoApi {
     const account = this.authenticate(req)
     if (account === null) return unauthorized()
     if (req.method !== 'GET') return notFound()
-    const visible = this.visibleApps(account.id)
+    // A regional API (/scalingo/region/<name>/api) serves that region's apps; /scalingo/api all.
+    const visible = this.visibleApps(account.id).filter(
+      (app) => req.region === undefined || app.region === req.region
+    )
     if (req.path === '/v1/apps') {
       return reply(200, { apps: visible.map((app) => this.app(app)) })
     }
     if (req.path === '/v1/collaborators') {
-      const owned = this.scenario.apps.filter((app) => app.owner === account.id)
+      const owned = visible.filter((app) => app.owner === account.id)
       return reply(200, {
         collaborators: owned.flatMap((app) =>
           app.collaborators.map((c, i) => this.collaborator(app, c, i))
@@ -75,18 +124,34 @@ export class ScalingoApi {
       })
     }
     if (req.path === '/v1/scm_repo_links') {
-      const links = visible.filter((app) => app.scmLink !== null)
-      const page = paginate(links, req.query, { perPage: 30, maxPerPage: 50 })
+      // "All SCM Integration Links linked by your account": a link another account made is not here.
+      const links = visible.filter(
+        (app) => app.scmLink !== null && (app.scmLink.linker ?? app.owner) === account.id
+      )
+      const { maxPerPage, pagination } = this.scenario.scalingo
+      const page = paginate(links, req.query, { perPage: 30, maxPerPage })
+      const last = page.page >= page.totalPages
       return reply(200, {
         scm_repo_links: page.items.map((app) => this.scmLink(app)),
         meta: {
-          pagination: {
-            current_page: page.page,
-            prev_page: page.page > 1 ? page.page - 1 : null,
-            next_page: page.page < page.totalPages ? page.page + 1 : null,
-            total_pages: page.totalPages,
-            total_count: links.length
-          }
+          pagination:
+            pagination === 'go'
+              ? // go-utils pagination.Meta: ints, never null; the last page points at itself.
+                {
+                  current_page: page.page,
+                  per_page: page.perPage,
+                  prev_page: Math.max(page.page - 1, 1),
+                  next_page: last ? page.totalPages : page.page + 1,
+                  total_pages: page.totalPages,
+                  total_count: links.length
+                }
+              : {
+                  current_page: page.page,
+                  prev_page: page.page > 1 ? page.page - 1 : null,
+                  next_page: last ? null : page.page + 1,
+                  total_pages: page.totalPages,
+                  total_count: links.length
+                }
         }
       })
     }
@@ -121,6 +186,7 @@ export class ScalingoApi {
     if (accountKey === undefined) return reply(401, { error: 'invalid token' })
     const bearer = jwtLike(this.userId(accountKey))
     this.bearers.set(bearer, accountKey)
+    this.bearerTokens.set(bearer, password)
     return reply(200, { token: bearer })
   }
 
@@ -190,6 +256,7 @@ export class ScalingoApi {
       router_logs: false,
       dev: false,
       hds_resource: app.region.includes('secnum'),
+      ...(app.parentApp === undefined ? {} : { parent_app_name: app.parentApp }),
       stack_id: 'st-7a8cf3f5-4a3b-45a8-8b8e-35ce3e3b5b36',
       flags: {},
       limits: {},
@@ -207,6 +274,12 @@ export class ScalingoApi {
     const account = c.account === undefined ? undefined : this.accounts.get(c.account)
     const pending = c.status === 'pending'
     const known = c.status === 'accepted' && account !== undefined
+    const flag = (value: boolean): boolean | string =>
+      this.scenario.scalingo.stringBooleans ? String(value) : value
+    const tfa =
+      c.tfaStatus === 'absent'
+        ? {}
+        : { tfa_status: c.tfaStatus === 'null' || !known ? null : flag(account.tfa) }
     return {
       id: stableHex(`collaborator:${app.name}:${index}`, 24),
       app_id: this.appId(app),
@@ -216,8 +289,8 @@ export class ScalingoApi {
       email: c.email ?? account?.email ?? '',
       status: c.status,
       user_id: known && c.account !== undefined ? this.userId(c.account) : '',
-      is_limited: c.limited,
-      tfa_status: known ? account.tfa : null
+      is_limited: flag(c.limited),
+      ...tfa
     }
   }
 
@@ -271,12 +344,12 @@ export class ScalingoApi {
     return {
       id: stableUuid(`scm:${app.name}`),
       app_id: this.appId(app),
-      linker: this.owner(app.owner),
+      linker: this.owner(link.linker ?? app.owner),
       owner: link.owner,
       repo: link.repo,
       branch: link.branch,
       scm_type: link.scmType,
-      url: link.scmType === 'github' ? 'https://github.com' : 'https://gitlab.com',
+      url: link.url ?? (link.scmType === 'github' ? 'https://github.com' : 'https://gitlab.com'),
       created_at: CREATED_AT,
       updated_at: UPDATED_AT,
       auto_deploy_enabled: link.autoDeploy,
@@ -293,16 +366,16 @@ export class ScalingoApi {
   }
 
   private regions(req: RouteRequest): Record<string, unknown>[] {
-    // One sandbox API answers for every region.
-    const api = req.base.replace(/\/scalingo\/auth$/, '/scalingo/api')
-    const names = [
-      ...new Set(['osc-fr1', 'osc-secnum-fr1', ...this.scenario.apps.map((a) => a.region)])
+    // Each region has its own sandbox API, serving that region's apps only.
+    const origin = req.base.replace(/\/scalingo\/auth$/, '')
+    const names = this.scenario.scalingo.regions ?? [
+      ...new Set(this.scenario.apps.map((a) => a.region))
     ]
     return names.map((name, i) => ({
       name,
       display_name: name,
-      api,
-      database_api: api,
+      api: `${origin}/scalingo/region/${name}/api`,
+      database_api: `${origin}/scalingo/region/${name}/db-api`,
       dashboard: 'https://dashboard.scalingo.com',
       ssh: `ssh.${name}.scalingo.com:22`,
       default: i === 0

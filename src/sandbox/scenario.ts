@@ -22,7 +22,12 @@ const collaboratorSchema = z
     account: z.string().optional(),
     email: z.string().optional(),
     status: z.enum(['pending', 'accepted', 'user account deleted']).default('accepted'),
-    limited: z.boolean().default(false)
+    limited: z.boolean().default(false),
+    /**
+     * `tfa_status` as Scalingo gives it: from the account (`given`, the default), left out
+     * (`absent`: the field joined the entries late) or `null`.
+     */
+    tfaStatus: z.enum(['given', 'absent', 'null']).default('given')
   })
   .refine((c) => c.account !== undefined || c.email !== undefined, {
     message: 'a collaborator needs an account or an email'
@@ -33,6 +38,10 @@ const scmLinkSchema = z.strictObject({
   repo: z.string().min(1),
   branch: z.string().min(1),
   scmType: z.string().default('github'),
+  /** The provider's root URL (`url`); default from the SCM type (github.com, gitlab.com). */
+  url: z.string().optional(),
+  /** Account key of whoever made the link (default: the owner); GET /v1/scm_repo_links lists only the caller's. */
+  linker: z.string().optional(),
   autoDeploy: z.boolean(),
   reviewApps: z.boolean().default(false),
   fromForks: z.boolean().default(false)
@@ -66,8 +75,41 @@ const appSchema = z.strictObject({
   owner: z.string().min(1),
   collaborators: z.array(collaboratorSchema).default([]),
   scmLink: scmLinkSchema.nullable().default(null),
-  events: z.array(eventSchema).default([])
+  events: z.array(eventSchema).default([]),
+  /** `parent_app_name`: the app is a review app of that one. */
+  parentApp: z.string().optional()
 })
+
+/** How the sandbox's Scalingo speaks, where Scalingo's documentation allows several forms. */
+const scalingoSchema = z
+  .strictObject({
+    /** `is_limited` and `tfa_status` as "true"/"false" strings, as collaborators.md types them. */
+    stringBooleans: z.boolean().default(false),
+    /** `null`: the last page has next_page null; `go`: next_page equals total_pages (Go ints). */
+    pagination: z.enum(['null', 'go']).default('null'),
+    /** The page size of GET /v1/scm_repo_links when per_page asks for more. */
+    maxPerPage: z.number().int().positive().default(50),
+    /** Regions GET /v1/regions lists; default: the regions of the scenario's apps. */
+    regions: z.array(z.string().min(1)).optional(),
+    /**
+     * Requests each API token may make per window (auth service and regional APIs together),
+     * past which the answer is 429 `Retry later` (text/plain, no Retry-After), as documented;
+     * null: no limit.
+     */
+    rateLimit: z
+      .strictObject({
+        requests: z.number().int().positive(),
+        windowMs: z.number().int().positive()
+      })
+      .nullable()
+      .default({ requests: 60, windowMs: 60_000 })
+  })
+  .default({
+    stringBooleans: false,
+    pagination: 'null',
+    maxPerPage: 50,
+    rateLimit: { requests: 60, windowMs: 60_000 }
+  })
 
 const classicProtectionSchema = z.strictObject({
   requiredReviews: z
@@ -226,6 +268,7 @@ export const scenarioSchema = z
     }),
     accounts: z.array(accountSchema),
     apps: z.array(appSchema),
+    scalingo: scalingoSchema,
     repository: repositorySchema
   })
   .superRefine((s, ctx) => {
@@ -243,8 +286,14 @@ export const scenarioSchema = z
     }
     const apps = new Set<string>()
     for (const app of s.apps) {
-      if (apps.has(app.name)) issue(`app "${app.name}" is defined twice`)
-      apps.add(app.name)
+      // The same name may live in two regions (two apps); twice in one region is a mistake.
+      const key = `${app.region}/${app.name}`
+      if (apps.has(key)) issue(`app "${key}" is defined twice`)
+      apps.add(key)
+      const linker = app.scmLink?.linker
+      if (linker !== undefined && !accounts.has(linker)) {
+        issue(`app "${app.name}" has unknown SCM linker "${linker}"`)
+      }
       if (!accounts.has(app.owner)) issue(`app "${app.name}" has unknown owner "${app.owner}"`)
       for (const c of app.collaborators) {
         if (c.account !== undefined && !accounts.has(c.account)) {

@@ -47,6 +47,8 @@ export interface SandboxOptions {
   /** Delay before every answer. */
   readonly latencyMs?: number
   readonly faults?: readonly Fault[]
+  /** The clock of Scalingo's per-token budget (ms); tests share a fake one with the client. */
+  readonly clock?: () => number
 }
 
 export interface Sandbox {
@@ -88,7 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     typeof options.scenario === 'string'
       ? loadScenario(options.scenario)
       : parseScenario(options.scenario)
-  const scalingo = new ScalingoApi(scenario)
+  const scalingo = new ScalingoApi(scenario, options.clock)
   const github = new GitHubApi(scenario)
   const faults = new FaultSet()
   faults.set(options.faults ?? [])
@@ -143,6 +145,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const reset = (): void => {
     log.length = 0
+    scalingo.resetBudget()
     faults.set([])
     github.resetComments()
   }
@@ -166,9 +169,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       send(res, admin(method, target.pathname, body))
       return
     }
-    const route = PREFIXES.find(
-      (p) => target.pathname === p.prefix || target.pathname.startsWith(`${p.prefix}/`)
-    )
+    // Regional APIs, as GET /v1/regions lists them: /scalingo/region/<name>/api.
+    const regional = /^\/scalingo\/region\/([a-z0-9-]+)\/api(?=\/|$)/.exec(target.pathname)
+    const route =
+      regional?.[1] !== undefined
+        ? { prefix: regional[0], service: 'scalingo-api' as const, region: regional[1] }
+        : PREFIXES.find(
+            (p) => target.pathname === p.prefix || target.pathname.startsWith(`${p.prefix}/`)
+          )
     if (route === undefined) {
       send(
         res,
@@ -208,7 +216,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       query: target.searchParams,
       headers: req.headers,
       body,
-      base: `${origin}${route.prefix}`
+      base: `${origin}${route.prefix}`,
+      ...('region' in route ? { region: route.region } : {})
     }
     const answer = (): Reply =>
       route.service === 'github'
@@ -217,6 +226,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           ? scalingo.handleAuth(routeRequest)
           : scalingo.handleApi(routeRequest)
 
+    // Scalingo's per-token budget counts every request that reaches it, faulted ones aside.
+    const limited =
+      fault === null && route.service !== 'github' ? scalingo.rateLimited(routeRequest) : null
+    if (limited !== null) {
+      record.status = limited.status
+      send(res, limited)
+      return
+    }
     if (fault === null) {
       const r = answer()
       record.status = r.status

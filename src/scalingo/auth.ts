@@ -1,9 +1,10 @@
 // POST /v1/tokens/exchange (auth service)
 // GET /v1/users/self (auth service)
 // GET /v1/client/tfa (auth service)
+// GET /v1/regions (auth service)
 import type { Account } from '../types.js'
 import type { HttpRequest, Transport } from './http.js'
-import { exchangeResponse, selfResponse, tfaResponse } from './schemas.js'
+import { exchangeResponse, regionsResponse, selfResponse, tfaResponse } from './schemas.js'
 import { toAccount } from './to-facts.js'
 
 export interface Fetched {
@@ -82,6 +83,8 @@ export interface AuthCalls {
   authenticate(): Promise<void>
   self(): Promise<Account>
   tfa(): Promise<boolean>
+  /** Every region the account can use, with its regional API base. */
+  regions(): Promise<{ name: string; api: string }[]>
 }
 
 export function authCalls(session: Session): AuthCalls {
@@ -100,6 +103,13 @@ export function authCalls(session: Session): AuthCalls {
     async tfa() {
       const { request, body } = await session.getOk(authBase, '/v1/client/tfa')
       return transport.parse(request, body, tfaResponse).tfa.enabled
+    },
+
+    async regions() {
+      const { request, body } = await session.getOk(authBase, '/v1/regions')
+      return transport
+        .parse(request, body, regionsResponse)
+        .regions.map((r) => ({ name: r.name, api: r.api.replace(/\/+$/, '') }))
     }
   }
 }

@@ -5,6 +5,7 @@ import { NO_PROXY_SETTINGS, proxyDispatcher, type ProxySettings } from '../proxy
 import { appCalls, type AppCalls } from './apps.js'
 import { authCalls, createSession, type AuthCalls } from './auth.js'
 import { eventCalls, type EventCalls } from './events.js'
+import { Budget, SCALINGO_RATE_LIMIT, systemClock, type Clock } from './budget.js'
 import { Transport } from './http.js'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -25,11 +26,19 @@ export interface ScalingoClientOptions {
   /** Aborts every request and every wait (the run's deadline). */
   readonly signal?: AbortSignal
   readonly setSecret: (secret: string) => void
+  /** Told of each wait that Scalingo's 60 requests a minute impose (the run's deadline grows by it). */
+  readonly onPacing?: (waitMs: number) => void
+  /** The budget's clock; the system clock by default (tests share a fake one with the sandbox). */
+  readonly clock?: Clock
 }
 
 export interface ScalingoClient extends AuthCalls, AppCalls, EventCalls {
   /** Requests actually sent so far, retries included. */
   readonly requestCount: number
+  /** 429 answers met so far. */
+  readonly tooManyCount: number
+  /** Time spent pacing requests within the budget, in ms. */
+  readonly pacedMs: number
 }
 
 /**
@@ -46,7 +55,12 @@ export function createScalingoClient(options: ScalingoClientOptions): ScalingoCl
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: options.signal,
     userAgent: USER_AGENT,
-    secrets: () => secrets
+    secrets: () => secrets,
+    budget: new Budget({
+      ...SCALINGO_RATE_LIMIT,
+      clock: options.clock ?? systemClock,
+      onPace: options.onPacing
+    })
   })
   const session = createSession(transport, {
     apiToken: options.apiToken,
@@ -57,6 +71,12 @@ export function createScalingoClient(options: ScalingoClientOptions): ScalingoCl
   return {
     get requestCount() {
       return transport.requestCount
+    },
+    get tooManyCount() {
+      return transport.tooManyCount
+    },
+    get pacedMs() {
+      return transport.budget.pacedMs
     },
     ...authCalls(session),
     ...appCalls(session),

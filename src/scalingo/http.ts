@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import type { z } from 'zod'
+import { Budget, SCALINGO_RATE_LIMIT, systemClock, type Slot } from './budget.js'
 import { ScalingoError, errorDetail, stripSecrets } from './errors.js'
 
 /** Total attempts for a retryable failure (the first try included). */
 export const MAX_ATTEMPTS = 3
 /** Waits before the 2nd and 3rd attempts when the server gives no Retry-After. */
 const BACKOFF_MS = [200, 400] as const
-/** A Retry-After longer than this is shortened: the whole run has a 2-minute budget. */
-const MAX_RETRY_AFTER_MS = 10_000
+/** A Retry-After longer than this is shortened to Scalingo's rate-limit window. */
+const MAX_RETRY_AFTER_MS = SCALINGO_RATE_LIMIT.windowMs
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
 
 export interface HttpRequest {
@@ -37,6 +37,8 @@ export interface TransportOptions {
   readonly secrets: () => readonly string[]
   /** One line per attempt: method, host and path, status, time (never a header or a body). */
   readonly trace?: (line: string) => void
+  /** The token's request budget (budget.ts); Scalingo's 60 a minute on the system clock by default. */
+  readonly budget?: Budget
 }
 
 type Attempt =
@@ -59,8 +61,13 @@ type Attempt =
 export class Transport {
   /** Requests actually sent, retries included. */
   requestCount = 0
+  /** 429 answers met. */
+  tooManyCount = 0
+  readonly budget: Budget
 
-  constructor(private readonly options: TransportOptions) {}
+  constructor(private readonly options: TransportOptions) {
+    this.budget = options.budget ?? new Budget({ ...SCALINGO_RATE_LIMIT, clock: systemClock })
+  }
 
   /** A 2xx or a 404 response (the caller decides what 404 means); else a ScalingoError. */
   async send(request: HttpRequest): Promise<HttpResponse> {
@@ -76,18 +83,27 @@ export class Transport {
     }
     for (let attempt = 1; ; attempt++) {
       if (this.options.signal?.aborted) throw this.aborted(request)
+      const slot = await this.slot(request)
       this.requestCount++
       const started = performance.now()
-      const result = await this.attempt(target, request)
+      const result = await this.attempt(target, request, slot)
       this.trace(target, request, result, started)
       if (result.outcome === 'response') {
         if ((result.status >= 200 && result.status < 300) || result.status === 404) {
           return { status: result.status, body: result.body }
         }
+        if (result.status === 429) this.tooManyCount++
         if (!RETRYABLE_STATUSES.has(result.status) || attempt >= MAX_ATTEMPTS) {
           throw this.httpError(request, result.status, result.body)
         }
-        await this.wait(request, retryAfterMs(result.headers) ?? backoffMs(attempt))
+        const retryAfter = retryAfterMs(result.headers)
+        // A 429 is the account's budget spent elsewhere: every request waits for it to refill.
+        await this.wait(
+          request,
+          result.status === 429
+            ? this.budget.tooMany(retryAfter)
+            : (retryAfter ?? backoffMs(attempt))
+        )
         continue
       }
       if (result.outcome === 'aborted') throw this.aborted(request, result.error)
@@ -165,9 +181,18 @@ export class Transport {
     })
   }
 
+  private async slot(request: HttpRequest): Promise<Slot> {
+    try {
+      return await this.budget.take(this.options.signal)
+    } catch (error) {
+      throw this.aborted(request, error)
+    }
+  }
+
   private async attempt(
     target: { origin: string; path: string },
-    request: HttpRequest
+    request: HttpRequest,
+    slot: Slot
   ): Promise<Attempt> {
     const own = new AbortController()
     const timer = setTimeout(() => own.abort(), this.options.timeoutMs)
@@ -194,6 +219,7 @@ export class Transport {
       return { outcome: 'network', error }
     } finally {
       clearTimeout(timer)
+      slot.done()
     }
   }
 
@@ -219,7 +245,7 @@ export class Transport {
 
   private async wait(request: HttpRequest, ms: number): Promise<void> {
     try {
-      await sleep(ms, undefined, this.options.signal ? { signal: this.options.signal } : undefined)
+      await this.budget.sleep(ms, this.options.signal)
     } catch (error) {
       throw this.aborted(request, error)
     }

@@ -7,6 +7,10 @@ export interface ScalingoApp {
   readonly id: string
   readonly name: string
   readonly owner: Account
+  /** Set on review apps. */
+  readonly parentApp: string | null
+  /** As the app answer gives it, when it does. */
+  readonly region: string | null
 }
 
 /** Empty strings and Scalingo's "n/a" (pending invitation) mean "not known". */
@@ -25,7 +29,13 @@ export function toAccount(user: {
 }
 
 export function toApp(app: AppShape): ScalingoApp {
-  return { id: app.id, name: app.name, owner: toAccount(app.owner) }
+  return {
+    id: app.id,
+    name: app.name,
+    owner: toAccount(app.owner),
+    parentApp: text(app.parent_app_name),
+    region: text(app.region)
+  }
 }
 
 export function toCollaborator(c: CollaboratorShape): Collaborator {
@@ -43,6 +53,8 @@ export function toCollaborator(c: CollaboratorShape): Collaborator {
 export function toScmLink(link: ScmLinkShape): ScmLink {
   return {
     scmType: link.scm_type,
+    url: text(link.url),
+    linker: link.linker ? toAccount(link.linker) : null,
     owner: link.owner,
     repo: link.repo,
     branch: text(link.branch),

@@ -23,4 +23,20 @@ describe('scm-link-other-repo', () => {
     expect(run(rule, withLink({ repo: 'x' }), { repository: null })).toEqual([])
     expect(run(rule, withLink(null))).toEqual([])
   })
+
+  it('compares the host (url, else scm_type, against GITHUB_SERVER_URL) too (#13)', () => {
+    // A GitLab acme/shop is not github.com acme/shop.
+    expect(run(rule, withLink({ scmType: 'gitlab', url: 'https://gitlab.com' }))).toEqual([
+      expect.objectContaining({ subject: 'gitlab.com/acme/shop' })
+    ])
+    expect(run(rule, withLink({ scmType: 'gitlab', url: null }))).toHaveLength(1)
+    // scm_type alone says github.com when no url is given.
+    expect(run(rule, withLink({ url: null }))).toEqual([])
+    // A GitHub Enterprise link to this host's acme/shop, hosts compared case-insensitively.
+    const ghe = withLink({ scmType: 'github-enterprise', url: 'https://GHE.Acme.test' })
+    expect(run(rule, ghe, { githubHost: 'ghe.acme.test' })).toEqual([])
+    expect(run(rule, ghe)).toEqual([
+      expect.objectContaining({ subject: 'ghe.acme.test/acme/shop' })
+    ])
+  })
 })

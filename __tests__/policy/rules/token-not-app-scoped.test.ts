@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { makeFacts, makeScalingo, makeToken } from '../../../__fixtures__/facts.js'
 import rule from '../../../src/policy/rules/token-not-app-scoped.js'
-import type { Facts } from '../../../src/types.js'
+import type { Facts, ReachableApp } from '../../../src/types.js'
+import { makeConfig } from '../../../__fixtures__/config.js'
+
+const fr1 = (...names: string[]): ReachableApp[] =>
+  names.map((name) => ({ region: 'osc-fr1', name }))
 import { itIsARule, run } from '../scenarios.js'
 
 describe('token-not-app-scoped', () => {
@@ -9,7 +13,7 @@ describe('token-not-app-scoped', () => {
   itIsARule(rule, { small: 'off', mid: 'notice', large: 'warning' })
 
   it('names how many other apps and up to five', () => {
-    const reachable = ['my-app', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'a']
+    const reachable = fr1('my-app', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'a')
     const facts = makeFacts({
       scalingo: makeScalingo({ token: makeToken({ reachableApps: reachable }) })
     })
@@ -21,10 +25,47 @@ describe('token-not-app-scoped', () => {
   })
 
   it('compares names exactly and needs a token', () => {
-    const only = (reachableApps: string[]): Facts =>
+    const only = (reachableApps: ReachableApp[]): Facts =>
       makeFacts({ scalingo: makeScalingo({ token: makeToken({ reachableApps }) }) })
-    expect(run(rule, only(['my-app']))).toEqual([])
-    expect(run(rule, only(['My-App']))).toHaveLength(1)
+    expect(run(rule, only(fr1('my-app')))).toEqual([])
+    expect(run(rule, only(fr1('My-App')))).toHaveLength(1)
     expect(run(rule, makeFacts({ scalingo: makeScalingo({ token: null }) }))).toEqual([])
+  })
+
+  it('compares region and name: the same name in another region is another app', () => {
+    const facts = makeFacts({
+      scalingo: makeScalingo({
+        token: makeToken({
+          reachableApps: [
+            { region: 'osc-fr1', name: 'my-app' },
+            { region: 'osc-secnum-fr1', name: 'my-app' }
+          ]
+        })
+      })
+    })
+    const [draft, ...rest] = run(rule, facts)
+    expect(rest).toEqual([])
+    expect(draft?.message).toContain('1 other app (osc-secnum-fr1/my-app)')
+    // Both audited: nothing beyond them.
+    const both = makeConfig({
+      apps: [
+        { name: 'my-app', region: 'osc-fr1', apiUrl: 'https://api.osc-fr1.scalingo.com' },
+        {
+          name: 'my-app',
+          region: 'osc-secnum-fr1',
+          apiUrl: 'https://api.osc-secnum-fr1.scalingo.com'
+        }
+      ]
+    })
+    expect(run(rule, facts, both)).toEqual([])
+  })
+
+  it('a reach read without regions (one scalingo-api-url) compares the name', () => {
+    const facts = makeFacts({
+      scalingo: makeScalingo({
+        token: makeToken({ reachableApps: [{ region: null, name: 'my-app' }] })
+      })
+    })
+    expect(run(rule, facts)).toEqual([])
   })
 })

@@ -1,4 +1,13 @@
-import { isFull, label, matchesAny, rosterSet, scalingoApps, subjectOf } from '../context.js'
+import {
+  isFull,
+  isLinker,
+  label,
+  matchesAny,
+  relinkFix,
+  rosterSet,
+  scalingoApps,
+  subjectOf
+} from '../context.js'
 import { GUIDE_ROLE_SPLIT } from '../recommendations.js'
 import { defineRule } from '../rule.js'
 
@@ -19,13 +28,24 @@ export default defineRule({
     return scalingoApps(ctx).flatMap((app) =>
       app.collaborators
         .filter((c) => isFull(c) && !matchesAny(c, leads, owners, serviceAccounts))
-        .map((c) => ({
-          app: app.name,
-          subject: subjectOf(c),
-          message:
-            `${label(c)} is a full Collaborator on ${app.name} but is not in leads; ` +
-            'only leads need access to secrets and team management.'
-        }))
+        .map((c) =>
+          isLinker(app, c)
+            ? {
+                app: app.name,
+                subject: subjectOf(c),
+                message:
+                  `${label(c)} is a full Collaborator on ${app.name} but is not in leads; ` +
+                  "Scalingo will not change this role while the account is the app's SCM linker.",
+                fix: `${relinkFix(app)} Then make ${label(c)} a Limited Collaborator.`
+              }
+            : {
+                app: app.name,
+                subject: subjectOf(c),
+                message:
+                  `${label(c)} is a full Collaborator on ${app.name} but is not in leads; ` +
+                  'only leads need access to secrets and team management.'
+              }
+        )
     )
   }
 })

@@ -9,6 +9,7 @@ import collaboratorNotLead from './collaborator-not-lead.js'
 import accountNotInRoster from './account-not-in-roster.js'
 import tooManyAccounts from './too-many-accounts.js'
 import collaboratorWithout2fa from './collaborator-without-2fa.js'
+import collaborator2faUnknown from './collaborator-2fa-unknown.js'
 import ownerWithout2fa from './owner-without-2fa.js'
 import invitationPending from './invitation-pending.js'
 import collaboratorAccountDeleted from './collaborator-account-deleted.js'
@@ -16,6 +17,7 @@ import tokenNotAppScoped from './token-not-app-scoped.js'
 import tokenNotServiceAccount from './token-not-service-account.js'
 import reviewAppsFromForks from './review-apps-from-forks.js'
 import scmLinkOtherRepo from './scm-link-other-repo.js'
+import scmLinkPersonalAccount from './scm-link-personal-account.js'
 import branchUnprotected from './branch-unprotected.js'
 import reviewsNotRequired from './reviews-not-required.js'
 import codeOwnerReviewNotRequired from './code-owner-review-not-required.js'
@@ -43,6 +45,7 @@ export const RULES = [
   accountNotInRoster,
   tooManyAccounts,
   collaboratorWithout2fa,
+  collaborator2faUnknown,
   ownerWithout2fa,
   invitationPending,
   collaboratorAccountDeleted,
@@ -50,6 +53,7 @@ export const RULES = [
   tokenNotServiceAccount,
   reviewAppsFromForks,
   scmLinkOtherRepo,
+  scmLinkPersonalAccount,
   branchUnprotected,
   reviewsNotRequired,
   codeOwnerReviewNotRequired,

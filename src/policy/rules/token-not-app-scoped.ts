@@ -4,7 +4,11 @@ import { defineRule } from '../rule.js'
 /** How many of the other apps the message names. */
 const NAMED = 5
 
-/** The token's account reaches apps beyond the audited ones (names compared exactly). */
+/**
+ * The token's account reaches apps beyond the audited ones, in any region it can use: an app is
+ * audited when its region and name are (a reach read without a region, through one
+ * `scalingo-api-url`, compares the name). Review apps are not counted (read-apps leaves them out).
+ */
 export default defineRule({
   id: 'token-not-app-scoped',
   meta: {
@@ -19,8 +23,20 @@ export default defineRule({
     const { scalingo } = ctx.facts
     if (scalingo.status !== 'read' || scalingo.token === null) return []
     const token = scalingo.token
-    const audited = new Set(ctx.config.apps.map((app) => app.name))
-    const others = [...new Set(token.reachableApps)].filter((name) => !audited.has(name))
+    const audited = ctx.config.apps
+    // A name reached in two regions is shown as region/name.
+    const ambiguous = new Set(
+      token.reachableApps
+        .filter((r) => token.reachableApps.some((o) => o.name === r.name && o.region !== r.region))
+        .map((r) => r.name)
+    )
+    const others = token.reachableApps
+      .filter(
+        (r) =>
+          !audited.some((a) => a.name === r.name && (r.region === null || r.region === a.region))
+      )
+      .map((r) => (r.region !== null && ambiguous.has(r.name) ? `${r.region}/${r.name}` : r.name))
+      .filter((name, i, all) => all.indexOf(name) === i)
     if (others.length === 0) return []
     const shown = others.slice(0, NAMED).join(', ')
     const more = others.length > NAMED ? `, and ${others.length - NAMED} more` : ''
