@@ -9,7 +9,11 @@ const USAGE = `Usage:
   node dist/sandbox/index.js demo [SCENARIO]          (default: mid-failing)
   node dist/sandbox/index.js list
   node dist/sandbox/index.js bench [--latency MS] [--apps 1,10,50] [--collaborators 5,50,200]
-                                   [--runs N] [--cold-runs N] [--json]
+                                   [--runs N] [--cold-runs N] [--collaborator-token APPS]
+                                   [--json]
+
+bench --collaborator-token APPS adds APPS apps audited with a collaborator-only token within
+Scalingo's 60 requests a minute (takes minutes: 100 apps, about three).
 
 serve prints one JSON line (urls, tokens, inputs) and answers until SIGTERM or SIGINT.
 Admin endpoints: GET /__sandbox/requests, /__sandbox/comments, /__sandbox/info;
@@ -59,6 +63,17 @@ function integers(flags: Flags, name: string, fallback: readonly number[]): numb
   return parts.map(Number)
 }
 
+function collaboratorTokenApps(flags: Flags): number | null {
+  const raw = flags.values.get('collaborator-token')
+  if (raw === undefined) return null
+  if (!/^[1-9]\d*$/.test(raw)) {
+    throw new Error(
+      `--collaborator-token expects a positive number of apps (e.g. 100), got ${JSON.stringify(raw)}`
+    )
+  }
+  return Number(raw)
+}
+
 /** `npm run bench`: the table on stdout (or JSON with --json), progress on stderr. */
 async function bench(flags: Flags, out: Write, err: Write): Promise<number> {
   const report = await runBench({
@@ -68,6 +83,7 @@ async function bench(flags: Flags, out: Write, err: Write): Promise<number> {
     collaborators: integers(flags, 'collaborators', [5, 50, 200]),
     runs: Math.max(1, integer(flags, 'runs', 3)),
     coldRuns: Math.max(1, integer(flags, 'cold-runs', 9)),
+    collaboratorTokenApps: collaboratorTokenApps(flags),
     write: err
   })
   out(flags.values.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatBench(report))
