@@ -23,15 +23,18 @@ export class FakeComments {
   fail: { method: string; status: number; message?: string } | null = null
   /** Answers to the next creates, in order: a status, after saving the comment or not. */
   postFailures: { status: number; saved: boolean }[] = []
+  /** GraphQL `viewer.login` of the token; null: the GraphQL call fails. */
+  viewer: string | null = 'github-actions[bot]'
   private nextId = 1000
   private server: Server | null = null
   baseUrl = ''
 
-  add(body: string, type: 'Bot' | 'User' = 'Bot'): FakeComment {
+  /** A comment by the workflow token's bot, a person (mallory), or any login given. */
+  add(body: string, type: 'Bot' | 'User' = 'Bot', login?: string): FakeComment {
     const comment = {
       id: this.nextId++,
       body,
-      user: { login: type === 'Bot' ? 'github-actions[bot]' : 'mallory', type }
+      user: { login: login ?? (type === 'Bot' ? 'github-actions[bot]' : 'mallory'), type }
     }
     this.comments.push(comment)
     return comment
@@ -65,6 +68,10 @@ export class FakeComments {
       return
     }
 
+    if (url.pathname === '/graphql' && method === 'POST') {
+      if (this.viewer === null) return send(502, { message: 'Bad Gateway' })
+      return send(200, { data: { viewer: { login: this.viewer } } })
+    }
     const list = /^\/repos\/acme\/shop\/issues\/7\/comments$/.exec(url.pathname)
     const one = /^\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname)
     if (list && method === 'GET') {
@@ -82,8 +89,11 @@ export class FakeComments {
     } else if (list && method === 'POST') {
       const { body } = JSON.parse(raw) as { body: string }
       const failure = this.postFailures.shift()
-      if (failure === undefined) return send(201, this.add(body))
-      if (failure.saved) this.add(body)
+      // The comment is written by whoever the token is.
+      const author = this.viewer ?? 'github-actions[bot]'
+      const type = author.endsWith('[bot]') ? 'Bot' : 'User'
+      if (failure === undefined) return send(201, this.add(body, type, author))
+      if (failure.saved) this.add(body, type, author)
       send(failure.status, { message: 'Server Error' })
     } else if (one && method === 'PATCH') {
       const comment = this.comments.find((c) => c.id === Number(one[1]))

@@ -35,7 +35,7 @@ const failing = makeVerdict([error, warning])
 
 function publishWith(
   overrides: { verdict?: Verdict; facts?: Facts; config?: Partial<Config>; env?: object } = {}
-): Promise<void> {
+): Promise<unknown> {
   const input: PublishInput = {
     verdict: overrides.verdict ?? failing,
     facts: overrides.facts ?? makeFacts(),

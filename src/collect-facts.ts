@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici'
 import { wantsComment } from './config.js'
-import { findStickyComment, type StickyComment } from './github/comments.js'
+import { findStickyComment, type StickyLookup } from './github/comments.js'
 import { createOctokit, type Octokit } from './github/octokit.js'
 import { chooseBranches, startGitHubRead, type BranchTarget } from './github/read-repository.js'
 import { proxyDispatcher } from './proxy.js'
@@ -46,7 +46,7 @@ export interface Collected {
    * The sticky comment, looked up beside the audit so that only its write follows the verdict;
    * null when no comment is kept. It rejects as the lookup failed (the publisher decides).
    */
-  readonly stickyComment: Promise<StickyComment | null> | null
+  readonly stickyComment: Promise<StickyLookup> | null
 }
 
 const ACTION_SKIP_REASONS: SkipReasons = {

@@ -193,6 +193,7 @@ export const OUTPUTS = [
   'warnings',
   'notices',
   'findings',
+  'findings-truncated',
   'report-file',
   'sarif-file',
   'access-report'

@@ -59,8 +59,19 @@ export async function run(): Promise<void> {
         return result
       }
     )
-    await publish({ verdict, facts, config, octokit, stickyComment, core, env: process.env })
-    if (verdict.result === 'fail') core.setFailed(failureLine(verdict, config.failOn))
+    const redactor = await publish({
+      verdict,
+      facts,
+      config,
+      octokit,
+      stickyComment,
+      core,
+      env: process.env
+    })
+    // The failure line is an annotation too: it quotes findings, so it is redacted like them.
+    if (verdict.result === 'fail') {
+      core.setFailed(redactor.text(failureLine(verdict, config.failOn)))
+    }
   } catch (error) {
     core.setFailed(describe(error))
   }

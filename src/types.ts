@@ -395,8 +395,13 @@ export interface Finding {
   readonly subject: string | null
   /** What is wrong and why it matters, one line. */
   readonly message: string
-  /** What to change, one line. */
+  /** What to change, one line, with the names filled in. */
   readonly fix: string
+  /**
+   * The fix as something to paste, when there is one: a Scalingo CLI command, or a `gh api` call
+   * with its ruleset body (several lines). Redacted outputs put a placeholder for an account.
+   */
+  readonly command?: string
   /** Link to the rule's README section. */
   readonly help: string
   readonly accepted?: Accepted

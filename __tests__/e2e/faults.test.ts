@@ -230,9 +230,9 @@ const CALLS: readonly Call[] = [
     field: 'user',
     what: /comments/,
     sticky: true,
-    comment: true,
-    // Without the author, the marked comment is still found (as a fallback) and edited.
-    exceptions: { 'missing required field': 'same' }
+    // Without the authors, no comment can be told to be the action's own: the comment is not
+    // updated (a warning), never adopted from someone else nor posted a second time.
+    comment: true
   },
   {
     name: 'GitHub comment (create)',

@@ -131,6 +131,8 @@ export function writesOutsideComments(requests: readonly RecordedRequest[]): str
       if (r.service === 'scalingo-auth')
         return !(r.method === 'POST' && r.path === '/v1/tokens/exchange')
       if (r.service === 'github') {
+        // GraphQL's `query { viewer { login } }` reads who the token is (it writes nothing).
+        if (r.method === 'POST' && r.path === '/graphql') return false
         if (r.method === 'POST')
           return !/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(r.path)
         if (r.method === 'PATCH')

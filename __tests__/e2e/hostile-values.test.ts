@@ -87,7 +87,10 @@ function brokenRows(markdown: string): string[] {
 }
 
 /** Raw HTML or a live link built from hostile text. */
-function injectedMarkup(markdown: string): string[] {
+function injectedMarkup(raw: string): string[] {
+  // Fenced code (the fixes' commands) is literal text in CommonMark: nothing in it renders,
+  // links or mentions. The fence is longer than any backtick run inside (report/groups.ts).
+  const markdown = raw.replace(/^(`{3,})sh\n[\s\S]*?\n\1$/gm, '')
   const found: string[] = []
   if (/<img|onerror=/i.test(markdown.replace(/onerror=alert\(1\)&gt;/g, ''))) found.push('html')
   if (/<(?!!--|\/?(?:sub|details|summary|br|b|code)\b)[a-z]/i.test(markdown)) found.push('tag')

@@ -88,6 +88,8 @@ function scaleGitHub(): string[] {
     `GET ${R}/issues/1/comments?per_page=100`,
     `GET ${R}/rules/branches/main?per_page=100`,
     `GET ${R}/rulesets?includes_parents=true&targets=branch&per_page=100`,
+    // Who the token is (GraphQL viewer), asked beside the comments' list.
+    'POST /graphql',
     `POST ${R}/issues/1/comments`
   ].sort()
 }
@@ -169,6 +171,8 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
       `GET ${R}/issues/314/comments?per_page=100`,
       `GET ${R}/rules/branches/main?per_page=100`,
       `GET ${R}/rulesets?includes_parents=true&targets=branch&per_page=100`,
+      // Who the token is (GraphQL viewer), asked beside the comments' list.
+      'POST /graphql',
       `POST ${R}/issues/314/comments`
     ])
     expect(duplicateGets(log)).toEqual([])
@@ -203,6 +207,8 @@ describe('request strategy against the sandbox (dist/index.js)', () => {
           `GET ${R}/rules/branches/${b}?per_page=100`
         ]),
         `GET ${R}/issues/9001/comments?per_page=100`,
+        // Who the token is (GraphQL viewer), asked beside the comments' list.
+        'POST /graphql',
         `POST ${R}/issues/9001/comments`
       ].sort()
     )

@@ -12,6 +12,9 @@ describe('upsertComment', () => {
   let octokit: Octokit
   const target = (body: string) => ({ owner: 'acme', repo: 'shop', issueNumber: 7, body })
   const marked = (text: string): string => `${COMMENT_MARKER}\n${text}\n`
+  /** REST calls only: the GraphQL viewer question is asked beside the list. */
+  const restMethods = (): string[] =>
+    fake.requests.filter((r) => r.path !== '/graphql').map((r) => r.method)
 
   beforeAll(async () => {
     await fake.start()
@@ -27,13 +30,14 @@ describe('upsertComment', () => {
     fake.requests = []
     fake.postFailures = []
     fake.fail = null
+    fake.viewer = 'github-actions[bot]'
   })
 
   it('creates the comment when none holds the marker', async () => {
     fake.add('LGTM', 'User')
     expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
     expect(fake.comments.map((c) => c.body)).toEqual(['LGTM', marked('v1')])
-    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
+    expect(restMethods()).toEqual(['GET', 'POST'])
   })
 
   it('updates the marked comment when the body changed, never adding a second one', async () => {
@@ -44,20 +48,20 @@ describe('upsertComment', () => {
     expect(await upsertComment(octokit, target(marked('new')))).toBe('updated')
     expect(fake.comments.find((c) => c.id === mine.id)?.body).toBe(marked('new'))
     expect(fake.comments.filter((c) => c.body.startsWith(COMMENT_MARKER))).toHaveLength(1)
-    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'PATCH'])
+    expect(restMethods()).toEqual(['GET', 'GET', 'PATCH'])
   })
 
   it('leaves the comment alone when the body is the same (CRLF or trailing space aside)', async () => {
     fake.add(marked('same').replace(/\n/g, '\r\n'))
     expect(await upsertComment(octokit, target(marked('same')))).toBe('unchanged')
-    expect(fake.requests.map((r) => r.method)).toEqual(['GET'])
+    expect(restMethods()).toEqual(['GET'])
   })
 
   it('never posts twice when a create was saved but answered with an error', async () => {
     fake.postFailures = [{ status: 502, saved: true }]
     expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
     expect(fake.comments.filter((c) => c.body.startsWith(COMMENT_MARKER))).toHaveLength(1)
-    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET'])
+    expect(restMethods()).toEqual(['GET', 'POST', 'GET'])
   })
 
   it('creates again after a failed create that was not saved', async () => {
@@ -67,14 +71,7 @@ describe('upsertComment', () => {
     ]
     expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
     expect(fake.comments.map((c) => c.body)).toEqual([marked('v1')])
-    expect(fake.requests.map((r) => r.method)).toEqual([
-      'GET',
-      'POST',
-      'GET',
-      'POST',
-      'GET',
-      'POST'
-    ])
+    expect(restMethods()).toEqual(['GET', 'POST', 'GET', 'POST', 'GET', 'POST'])
   })
 
   it('leaves the comment alone when only the link to the run changed', async () => {
@@ -86,12 +83,59 @@ describe('upsertComment', () => {
     )
   })
 
-  it('prefers the bot comment over a human one that pastes the marker', async () => {
+  it("never touches a person's comment carrying the marker, and creates its own", async () => {
+    // A contributor posts the marker first, hoping the action edits their comment.
+    const human = fake.add(marked('result: pass'), 'User')
+    expect(await upsertComment(octokit, target(marked('v1')))).toBe('created')
+    expect(fake.comments.find((c) => c.id === human.id)?.body).toBe(marked('result: pass'))
+    expect(restMethods()).toEqual(['GET', 'POST'])
+    // The rerun edits the action's comment, still never the person's: one comment of the action.
+    expect(await upsertComment(octokit, target(marked('v2')))).toBe('updated')
+    expect(fake.comments.find((c) => c.id === human.id)?.body).toBe(marked('result: pass'))
+    const own = fake.comments.filter((c) => c.user.login === 'github-actions[bot]')
+    expect(own.map((c) => c.body)).toEqual([marked('v2')])
+  })
+
+  it('edits its own comment, not the human one that pastes the marker before it', async () => {
     const human = fake.add(marked('fake'), 'User')
     const bot = fake.add(marked('old'))
     expect(await upsertComment(octokit, target(marked('new')))).toBe('updated')
     expect(fake.comments.find((c) => c.id === human.id)?.body).toBe(marked('fake'))
     expect(fake.comments.find((c) => c.id === bot.id)?.body).toBe(marked('new'))
+  })
+
+  it("with a GitHub App's token, edits only that App's bot comment, not another bot's", async () => {
+    fake.viewer = 'acme-governance[bot]'
+    const other = fake.add(marked('other bot'), 'Bot', 'github-actions[bot]')
+    const mine = fake.add(marked('old'), 'Bot', 'acme-governance[bot]')
+    expect(await upsertComment(octokit, target(marked('new')))).toBe('updated')
+    expect(fake.comments.find((c) => c.id === other.id)?.body).toBe(marked('other bot'))
+    expect(fake.comments.find((c) => c.id === mine.id)?.body).toBe(marked('new'))
+  })
+
+  it("with a personal token, the user's own marked comment is the action's", async () => {
+    fake.viewer = 'dana'
+    fake.add(marked('by someone else'), 'User', 'mallory')
+    const mine = fake.add(marked('old'), 'User', 'dana')
+    expect(await upsertComment(octokit, target(marked('new')))).toBe('updated')
+    expect(fake.comments.find((c) => c.id === mine.id)?.body).toBe(marked('new'))
+    expect(fake.comments.filter((c) => c.body === marked('new'))).toHaveLength(1)
+  })
+
+  it('matches a bot whose login GraphQL gives without the [bot] suffix', async () => {
+    fake.viewer = 'github-actions'
+    const bot = fake.add(marked('old'))
+    fake.add(marked('fake'), 'User', 'github-actions-fan')
+    expect(await upsertComment(octokit, target(marked('new')))).toBe('updated')
+    expect(fake.comments.find((c) => c.id === bot.id)?.body).toBe(marked('new'))
+  })
+
+  it('creates a new comment, editing none, when the token cannot say who it is', async () => {
+    fake.viewer = null
+    const bot = fake.add(marked('old'))
+    expect(await upsertComment(octokit, target(marked('new')))).toBe('created-unverified')
+    expect(fake.comments.find((c) => c.id === bot.id)?.body).toBe(marked('old'))
+    expect(restMethods()).toEqual(['GET', 'POST'])
   })
 
   it('ignores comments that merely quote the marker', async () => {

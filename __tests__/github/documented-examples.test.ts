@@ -248,9 +248,13 @@ describe('workflows', () => {
 
 describe('issue comments', () => {
   const list = `${R}/issues/1347/comments`
+  // The documented comment's author is octocat: as GraphQL's viewer, the token is octocat (a
+  // personal token), so that comment is the action's own.
+  const viewer = (login: string) => ({ body: { data: { viewer: { login } } } })
 
   it('creates a comment when the documented list holds no marker', async () => {
     const octokit = await client({
+      'POST /graphql': viewer('octocat'),
       [`GET ${list}`]: { body: example('issue-comment-items') },
       [`POST ${list}`]: { status: 201, body: example('issue-comment') }
     })
@@ -259,13 +263,14 @@ describe('issue comments', () => {
     expect(github.server.hitsOn(`POST ${list}`)).toBe(1)
   })
 
-  it('edits the marked comment by the id the list gives', async () => {
+  it('edits the marked comment by the id the list gives, when the token wrote it', async () => {
     // The documented list, with the body of its comment (id 1) carrying our marker.
     const items = (example('issue-comment-items') as Record<string, unknown>[]).map((c) => ({
       ...c,
       body: `${COMMENT_MARKER}\nold report`
     }))
     const octokit = await client({
+      'POST /graphql': viewer('octocat'),
       [`GET ${list}`]: { body: items },
       [`PATCH ${R}/issues/comments/1`]: { body: example('issue-comment') }
     })
@@ -277,5 +282,20 @@ describe('issue comments', () => {
     }
     await expect(upsertComment(octokit, target)).resolves.toBe('updated')
     expect(github.server.hitsOn(`PATCH ${R}/issues/comments/1`)).toBe(1)
+  })
+
+  it("leaves the documented user's marked comment alone when the token is a bot", async () => {
+    const items = (example('issue-comment-items') as Record<string, unknown>[]).map((c) => ({
+      ...c,
+      body: `${COMMENT_MARKER}\nold report`
+    }))
+    const octokit = await client({
+      'POST /graphql': viewer('github-actions[bot]'),
+      [`GET ${list}`]: { body: items },
+      [`POST ${list}`]: { status: 201, body: example('issue-comment') }
+    })
+    const target = { owner: 'octocat', repo: 'Hello-World', issueNumber: 1347, body: 'report' }
+    await expect(upsertComment(octokit, target)).resolves.toBe('created')
+    expect(github.server.hitsOn(`PATCH ${R}/issues/comments/1`)).toBe(0)
   })
 })

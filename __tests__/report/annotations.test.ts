@@ -29,12 +29,34 @@ const many = (n: number, severity: Finding['severity']): Finding[] =>
       severity,
       rule: 'too-many-collaborators',
       app: `app-${i}`,
+      // A subject of its own each: findings of one rule and subject would read as one line.
+      subject: `user${i}@example.com`,
       message: `m${i}.`,
       fix: `f${i}.`
     })
   )
 
 describe('emitAnnotations', () => {
+  it('groups one rule and subject across apps into one line naming the apps', () => {
+    const { sink, calls } = recordingSink()
+    const owned = Array.from({ length: 10 }, (_, i) =>
+      makeFinding({
+        severity: 'error',
+        rule: 'owner-unexpected',
+        app: `shop-${String(i + 1).padStart(2, '0')}`,
+        subject: 'alice@example.com',
+        message: `shop-${i + 1} is owned by alice@example.com.`,
+        fix: 'Transfer it.'
+      })
+    )
+    emitAnnotations(owned, sink)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.title).toBe('owner-unexpected (shop-01, shop-02 … shop-10 (10 apps))')
+    expect(calls[0]?.message).toMatch(
+      /^alice@example\.com: Unexpected app owner on 10 apps: shop-01, shop-02, .*shop-10\./
+    )
+  })
+
   it('writes title "rule (app)" and message "message Fix: fix"', () => {
     const { sink, calls } = recordingSink()
     emitAnnotations(

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeConfig } from '../../__fixtures__/config.js'
-import { findingsJson, writeOutputs } from '../../src/report/outputs.js'
+import { FINDINGS_OUTPUT_MAX_BYTES, findingsJson, writeOutputs } from '../../src/report/outputs.js'
 import { createRedactor } from '../../src/report/redact.js'
 import { REPORT_FILE_NAME, writeReportFile } from '../../src/report/report-file.js'
 import { makeFacts, makeFinding, makeVerdict } from '../../__fixtures__/report-data.js'
@@ -35,6 +35,28 @@ function collect(): { set: (n: string, v: string) => void; outputs: Map<string, 
 }
 
 describe('writeOutputs', () => {
+  it('cuts findings to the byte budget, says so in findings-truncated, and counts the rest', () => {
+    const { set, outputs } = collect()
+    const big = Array.from({ length: 3000 }, (_, i) =>
+      makeFinding({ app: `app-${i}`, message: `${'x'.repeat(400)} ${i}` })
+    )
+    const { findingsOmitted } = writeOutputs(
+      makeVerdict(big),
+      createRedactor(accounts, false),
+      set,
+      {
+        reportFile: '/tmp/r.json',
+        sarifFile: null
+      }
+    )
+    const json = outputs.get('findings') ?? ''
+    expect(Buffer.byteLength(json, 'utf8')).toBeLessThanOrEqual(FINDINGS_OUTPUT_MAX_BYTES)
+    const kept = (JSON.parse(json) as unknown[]).length
+    expect(findingsOmitted).toBe(3000 - kept)
+    expect(findingsOmitted).toBeGreaterThan(0)
+    expect(outputs.get('findings-truncated')).toBe('true')
+  })
+
   it('sets result, team size, counts of findings not accepted and the paths', () => {
     const { set, outputs } = collect()
     const verdict = makeVerdict(findings, { teamSize: { size: 'mid', why: 'input: mid' } })
@@ -48,6 +70,7 @@ describe('writeOutputs', () => {
       errors: '1',
       warnings: '1',
       notices: '1',
+      'findings-truncated': 'false',
       'report-file': '/tmp/r.json',
       'sarif-file': '/w/out.sarif'
     })

@@ -23,10 +23,11 @@ describe('createRedactor', () => {
     expect(r.text('alice.smith@corp.example and alice.smith')).toBe('a***@corp.example and a***')
   })
 
-  it('masks usernames of 2+ chars as whole tokens only', () => {
+  it('masks usernames as whole tokens only, one-character ones wholly', () => {
     expect(maskName('alice')).toBe('a***')
+    expect(maskName('x')).toBe('***')
     expect(r.text('alice, al and x; deploy-all stays; totally fine')).toBe(
-      'a***, a*** and x; deploy-all stays; totally fine'
+      'a***, a*** and ***; deploy-all stays; totally fine'
     )
     expect(r.text('collaborator al.')).toBe('collaborator a***.')
   })
@@ -99,10 +100,28 @@ describe('createRedactor', () => {
       ([ascii, head, accent, tail, tld]) => `${ascii.split('@')[0]}@${head}${accent}${tail}.${tld}`
     )
 
-  // Internationalised domains are not masked today (the email pattern takes ASCII domains only):
-  // #14 masks them. This property fails until then; when it passes, make it an it().
-  it.failing('masks emails with internationalised domains too (#14)', () => {
+  it('masks emails with internationalised domains too', () => {
     fc.assert(masksEveryEmail(idnEmails), propertyOptions())
+  })
+
+  it('masks by identity what no pattern sees: dotless domains, +, accents, odd names', () => {
+    const shapes = createRedactor(
+      [
+        { id: '5', username: 'dana+ops', email: 'ops@localhost' },
+        { id: '6', username: 'zoé', email: 'dana@exämple.fr' },
+        { id: '7', username: null, email: "o'brien@intranet" }
+      ],
+      true,
+      ['lead one']
+    )
+    expect(shapes.text('ops@localhost, dana+ops and zoé; dana@exämple.fr.')).toBe(
+      'o***@localhost, d*** and z***; d***@exämple.fr.'
+    )
+    expect(shapes.text("invited o'brien@intranet and lead one")).toBe(
+      'invited o***@intranet and l***'
+    )
+    // Not an account: a repository and branch stay readable.
+    expect(shapes.text('acme/shop@main')).toBe('acme/shop@main')
   })
 
   it('is the identity when disabled', () => {

@@ -67,13 +67,21 @@ describe('renderSummary', () => {
   it('lists each app with owner, full and Limited Collaborators, pending and 2FA coverage', () => {
     const row = md.split('\n').find((l) => l.startsWith('| my-app |'))
     expect(row).toBe(
-      '| my-app | osc-fr1 | alice@example.com | bob@example.com | carol@example.com | dan@example.com | 2 on, 1 off | acme/shop@main (auto-deploy) |'
+      '| my-app | osc-fr1 | alice@example.com | 1 full, 1 limited, 1 pending or deleted | 2 on, 1 off | acme/shop@main (auto-deploy) |'
     )
+    // The names, out of the table's cells.
+    expect(md).toContain('- **my-app**: owner alice@example.com')
+    expect(md).toContain('  - Collaborators: bob@example.com')
+    expect(md).toContain('  - Limited Collaborators: carol@example.com')
+    expect(md).toContain('  - Pending or deleted: dan@example.com')
   })
 
   it('describes the audited branch: sources, approvals, checks, code owners, CI', () => {
     expect(md).toContain(
-      '| main | my-app | branch summary, rulesets | yes | 1 | test, lint | not required | blocked | blocked | not visible |'
+      '| main | my-app | yes | 1 | 2 | not required | blocked | blocked | not visible |'
+    )
+    expect(md).toContain(
+      '- **main**: read from branch summary, rulesets; required checks: test, lint'
     )
     expect(md).toContain('**CI workflows on pull requests:** CI (.github/workflows/ci.yml)')
   })
@@ -94,16 +102,19 @@ describe('renderSummary', () => {
   it('groups findings by severity with rule link, app, subject, message and fix', () => {
     expect(md.indexOf('#### ❌ Errors (1)')).toBeLessThan(md.indexOf('#### ⚠️ Warnings (1)'))
     expect(md).toContain(
-      '| [branch-unprotected](https://github.com/scalingo-access-governance/action#branch-unprotected) | — | main | main is not protected. | Protect it. |'
+      '❌ [branch-unprotected](https://github.com/scalingo-access-governance/action#branch-unprotected) · **main** · Branch unprotected'
     )
+    expect(md).toContain('- main is not protected.')
+    expect(md).toContain('**How to fix:** Protect it.')
     expect(md).not.toContain('#### ℹ️ Notices')
   })
 
   it('lists accepted findings with reason and until', () => {
     expect(md).toContain('### Accepted findings (1)')
     expect(md).toMatch(
-      /\| \[invitation-pending\]\([^)]+\) \| notice \| my-app \| dan@example.com \| joins Monday \| 2030-01-31 \|/
+      /ℹ️ \[invitation-pending\]\([^)]+\) · \*\*dan@example.com\*\* · .* · my-app · _accepted_/
     )
+    expect(md).toContain('Accepted: joins Monday, until 2030-01-31')
   })
 
   it('says what was not checked and why', () => {
@@ -157,13 +168,15 @@ describe('renderSummary', () => {
         facts
       )
     )
-    expect(out).not.toMatch(/<(img|script|\/details)|\[click\]\(|\r/)
+    // Only the summary's own collapsible blocks are HTML.
+    const own = out.replace(/^<details><summary>[^<]*<\/summary>$|^<\/details>$/gm, '')
+    expect(own).not.toMatch(/<(img|script|\/?details)|\[click\]\(|\r/)
     expect(out).not.toContain('<!-- scalingo')
     // Every table row keeps its column count: no cell was split by a pipe or a newline.
     for (const line of out.split('\n').filter((l) => l.startsWith('| '))) {
       const cells = line.replace(/\\\|/g, '').split('|').length
-      // 5 (findings), 6 (accepted), 8 (apps) or 10 (branches) columns.
-      expect([7, 8, 10, 12]).toContain(cells)
+      // 6 (apps) or 9 (branches) columns: no table is wider than that.
+      expect([8, 11]).toContain(cells)
     }
   })
 
@@ -203,15 +216,17 @@ describe('renderSummary', () => {
     expect(Buffer.byteLength(out, 'utf8')).toBeLessThan(SUMMARY_MAX_BYTES)
     expect(out).toContain('…and 400 more apps')
     const errors = many.filter((f) => f.severity === 'error').length
-    expect(out).toContain(`…and ${errors - 100} more errors`)
-    // 100 full and 100 Limited Collaborators per app, 10 names shown of each.
-    expect(out).toContain('…and 90 more')
+    // Accounts masked alike (u***@example.com) stay apart: 100 error lines, then a count.
+    expect(out.split('\n').filter((l) => l.startsWith('❌ ['))).toHaveLength(100)
+    expect(out).toContain(`…and ${errors - 100} more (see the report file).`)
+    // 100 full and 100 Limited Collaborators per app, 20 names shown of each.
+    expect(out).toContain('…and 80 more')
     expect(out).not.toMatch(/user\d+x\d+@example\.com/)
   })
 
   it('cuts at any byte limit, and says so', () => {
     const many = Array.from({ length: 300 }, (_, i) =>
-      makeFinding({ message: `m${i} ${'é'.repeat(200)}` })
+      makeFinding({ subject: `user${i}@example.com`, message: `m${i} ${'é'.repeat(200)}` })
     )
     const out = renderSummary({ ...context(many), maxBytes: 20_000 })
     expect(Buffer.byteLength(out, 'utf8')).toBeLessThanOrEqual(20_000)

@@ -61,7 +61,8 @@ describe('npm run local-action with .env.example', () => {
     expect(outputs).toMatch(/'result'\s*│\s*'fail'/)
     expect(outputs).toMatch(/'team-size'\s*│\s*'mid'/)
     expect(outputs).toMatch(/'errors'\s*│\s*'[1-9]\d*'/)
-    expect(out).toContain('::error title=owner-unexpected (fleet-production)::')
+    // owner-unexpected on both apps reads as one annotation naming them.
+    expect(out).toContain('::error title=owner-unexpected (fleet-production and fleet-staging)::')
 
     const summary = readFileSync(join(tmp, 'summary.md'), 'utf8')
     expect(summary).toContain('Scalingo access governance')

@@ -4,9 +4,9 @@ import type { SkipReasons } from '../collect-facts.js'
 import { ConfigError, parseConfig, type RunContext } from '../config.js'
 import { INPUTS } from '../inputs.js'
 import { proxyEnvironment } from '../proxy.js'
-import { TOOL_VERSION, accountsOf, shouldRedact } from '../publish.js'
+import { TOOL_VERSION, redactorFor } from '../publish.js'
 import { registerBlocker, registerRows, writeAccessRegister } from '../report/access-register.js'
-import { createRedactor, type Redactor } from '../report/redact.js'
+import { type Redactor } from '../report/redact.js'
 import { buildReport } from '../report/report-file.js'
 import { writeSarifFile } from '../report/sarif.js'
 import { sandboxRun } from '../sandbox/sandbox-run.js'
@@ -164,7 +164,7 @@ async function auditAndPrint(args: CliArgs, sandbox: Sandbox | null, io: CliIo):
     skipReasons: CLI_SKIP_REASONS
   })
   // auto: the command line redacts only a repository known to be public.
-  const redactor = createRedactor(accountsOf(facts), shouldRedact(config, facts, true))
+  const redactor = redactorFor(config, facts, true)
 
   if (config.sarifFile !== null) {
     writeSarifFile(io.cwd, config.sarifFile, verdict, redactor, {

@@ -13,6 +13,8 @@ export interface Report {
   readonly message: string
   /** Only when the fix depends on the case; otherwise `meta.fix`. */
   readonly fix?: string
+  /** The fix to paste (a CLI command, a `gh api` call with its body), names filled in. */
+  readonly command?: string
 }
 
 /** What a rule means: read by the findings, reports, SARIF and the README's rule reference. */
@@ -49,6 +51,7 @@ export function draftsOf(rule: RuleDefinition, ctx: RuleContext): Draft[] {
     app: report.app,
     subject: report.subject,
     message: report.message,
-    fix: report.fix ?? rule.meta.fix
+    fix: report.fix ?? rule.meta.fix,
+    ...(report.command === undefined ? {} : { command: report.command })
   }))
 }

@@ -12,7 +12,12 @@ export interface OutputPaths {
   readonly accessReport?: string | null
 }
 
-/** A step output may hold 1 MB; the `findings` array is cut (least severe last) to fit. */
+/**
+ * GitHub takes at most 1 MB per output, and 1 MB for all the outputs of a job together (when a
+ * workflow passes them on as job outputs). `findings` gets 900,000 bytes (UTF-8), leaving the
+ * other outputs (paths, counts: well under 1 kB) room; beyond it the array is cut, least
+ * severe last, `findings-truncated` says so and the report file keeps every finding.
+ */
 export const FINDINGS_OUTPUT_MAX_BYTES = 900_000
 
 /** The finding as the `findings` output shows it: DESIGN §1 plus `fix`. */
@@ -23,6 +28,8 @@ export interface OutputFinding {
   readonly subject: string | null
   readonly message: string
   readonly fix: string
+  /** The fix to paste, when there is one. */
+  readonly command?: string
   readonly help: string
   readonly accepted?: { readonly reason: string | null; readonly until: string | null }
 }
@@ -47,6 +54,7 @@ export function writeOutputs(
   setOutput('notices', String(counts.notices))
   const { json, omitted } = findingsJson(verdict.findings.map(redactor.finding))
   setOutput('findings', json)
+  setOutput('findings-truncated', omitted > 0 ? 'true' : 'false')
   setOutput('report-file', paths.reportFile)
   if (paths.sarifFile !== null) setOutput('sarif-file', paths.sarifFile)
   if (paths.accessReport !== undefined && paths.accessReport !== null) {
@@ -63,6 +71,7 @@ function toOutput(f: Finding): OutputFinding {
     subject: f.subject,
     message: f.message,
     fix: f.fix,
+    ...(f.command === undefined ? {} : { command: f.command }),
     help: f.help,
     ...(f.accepted ? { accepted: { reason: f.accepted.reason, until: f.accepted.until } } : {})
   }

@@ -118,7 +118,12 @@ export function buildSarif(verdict: Verdict, opts: SarifOptions): SarifLog {
       ruleId: f.rule,
       ruleIndex: RULE_IDS.indexOf(f.rule),
       level: LEVEL[f.severity],
-      message: { text: `${f.message} Fix: ${f.fix}` },
+      message: {
+        text: `${f.message} Fix: ${f.fix}${f.command ? `\n\n${f.command}` : ''}`,
+        ...(f.command
+          ? { markdown: `${f.message}\n\n**Fix:** ${f.fix}\n\n\`\`\`\`sh\n${f.command}\n\`\`\`\`` }
+          : {})
+      },
       locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } } }],
       partialFingerprints: {
         [FINGERPRINT_KEY]: repeat === 1 ? base : fingerprint(f, repeat)

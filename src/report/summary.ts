@@ -16,8 +16,9 @@ import { SEVERITIES } from '../types.js'
 import { isEventsFailure } from '../access/changes.js'
 import { auditedApp, environmentState, secretsLabel, triggerLabel } from '../policy/deploys.js'
 import { BoundedText, utf8Bytes } from './budget.js'
-import { cell, link, safeUrl } from './escape.js'
+import { cell, safeUrl } from './escape.js'
 import { HEADING, ICON, countOpen, countsLine } from './findings.js'
+import { groupFindings, renderGroup } from './groups.js'
 import { nameList, table } from './markdown.js'
 import type { Redactor } from './redact.js'
 
@@ -34,7 +35,17 @@ export interface SummaryContext {
   readonly maxBytes?: number
   /** With `access-report`: why the register was not written; null when it was. */
   readonly registerBlocked?: string | null
+  /** Findings left out of the `findings` output (GitHub's output limit); 0 or absent: none. */
+  readonly findingsOmitted?: number
 }
+
+type Cell = (s: string | null | undefined, max?: number) => string
+
+/**
+ * A section of the summary: its lines, in the order of SECTIONS. A new section (deploys from
+ * workflows, access changes…) is one function added there.
+ */
+export type SummarySection = (ctx: SummaryContext, t: Cell) => string[]
 
 /** GitHub accepts 1 MiB of job summary per step; stay clear of it. */
 export const SUMMARY_MAX_BYTES = 1_000_000
@@ -79,92 +90,93 @@ export function renderSummary(ctx: SummaryContext): string {
     )
   }
 
-  // Team size
-  out.push('', `**Team size:** ${verdict.teamSize.size} (${t(verdict.teamSize.why)})`)
-
-  // Scalingo apps
-  out.push('', '### Scalingo apps')
-  out.push(...scalingoSection(facts.scalingo, t))
-
-  if (config.accessReport !== null && ctx.registerBlocked !== undefined) {
-    out.push(
-      '',
-      ctx.registerBlocked === null
-        ? `**Access register:** written to ${t(config.accessReport)} (not redacted; \`access-report\` output).`
-        : `**Access register:** not written: ${t(ctx.registerBlocked)}.`
-    )
-  }
-
-  // Access changes
-  if (config.changesSince !== null) out.push(...changesSection(facts.scalingo, config, t))
-
-  // Branches
-  out.push('', '### Deploying branch protection')
-  out.push(...githubSection(facts.github, t))
-
-  // Deploys from workflows
-  if (facts.github.status === 'read') {
-    out.push('', '### Deploys from workflows')
-    out.push(...deploySection(facts, config, t))
-  }
-
-  // Findings by severity
-  out.push('', '### Findings')
-  const open = findings.filter((f) => !f.accepted)
-  if (open.length === 0) {
-    out.push('', 'No findings: nothing to fix.')
-  }
-  for (const severity of SEVERITIES) {
-    const rows = open.filter((f) => f.severity === severity)
-    if (rows.length === 0) continue
-    out.push('', `#### ${ICON[severity]} ${HEADING[severity]} (${rows.length})`, '')
-    out.push(
-      ...table(
-        ['Rule', 'App', 'Subject', 'Finding', 'Fix'],
-        rows.map((f) => [link(f.rule, f.help), t(f.app), t(f.subject), t(f.message), t(f.fix)]),
-        CAPS.findings,
-        `${HEADING[severity].toLowerCase()} (see the report file)`
-      )
-    )
-  }
-
-  // Accepted
-  const accepted = findings.filter((f) => f.accepted)
-  if (accepted.length > 0) {
-    out.push('', `### Accepted findings (${accepted.length})`, '')
-    out.push(
-      ...table(
-        ['Rule', 'Severity', 'App', 'Subject', 'Reason', 'Until'],
-        accepted.map((f) => [
-          link(f.rule, f.help),
-          f.severity,
-          t(f.app),
-          t(f.subject),
-          t(f.accepted?.reason ?? 'no reason given'),
-          t(f.accepted?.until ?? 'no end date')
-        ]),
-        CAPS.accepted,
-        'accepted findings'
-      )
-    )
-  }
-
-  // Not checked
-  out.push('', '### Not checked')
-  const gaps = notChecked(facts, t)
-  if (gaps.length === 0) out.push('', 'Everything the rules need was read.')
-  else {
-    out.push('')
-    for (const gap of gaps.slice(0, CAPS.notChecked)) out.push(`- ${gap}`)
-    if (gaps.length > CAPS.notChecked) out.push(`- …and ${gaps.length - CAPS.notChecked} more`)
-  }
+  for (const section of SECTIONS) out.push(...section(ctx, t))
 
   const run = safeUrl(ctx.runUrl)
   if (run) out.push('', `<sub>[Workflow run](${run})</sub>`)
   return out.toString()
 }
 
-type Cell = (s: string | null | undefined, max?: number) => string
+function accessRegisterSection({ config, registerBlocked }: SummaryContext, t: Cell): string[] {
+  if (config.accessReport === null || registerBlocked === undefined) return []
+  return [
+    '',
+    registerBlocked === null
+      ? `**Access register:** written to ${t(config.accessReport)} (not redacted; \`access-report\` output).`
+      : `**Access register:** not written: ${t(registerBlocked)}.`
+  ]
+}
+
+function teamSizeSection({ verdict }: SummaryContext, t: Cell): string[] {
+  return ['', `**Team size:** ${verdict.teamSize.size} (${t(verdict.teamSize.why)})`]
+}
+
+function truncatedSection({ findingsOmitted, verdict }: SummaryContext): string[] {
+  if (!findingsOmitted) return []
+  return [
+    '',
+    '> [!NOTE]',
+    `> The \`findings\` output holds ${verdict.findings.length - findingsOmitted} of ${verdict.findings.length} findings (GitHub's output limit; \`findings-truncated\` is \`true\`). The report file (\`report-file\` output) has them all.`
+  ]
+}
+
+function findingsSection(ctx: SummaryContext, t: Cell): string[] {
+  const groups = groupFindings(ctx.verdict.findings, ctx.redactor.finding)
+  const lines = ['', '### Findings']
+  const open = groups.filter((g) => !g.accepted)
+  if (open.length === 0) lines.push('', 'No findings: nothing to fix.')
+  for (const severity of SEVERITIES) {
+    const ofLevel = open.filter((g) => g.severity === severity)
+    if (ofLevel.length === 0) continue
+    const n = ofLevel.reduce((sum, g) => sum + g.findings.length, 0)
+    lines.push('', `#### ${ICON[severity]} ${HEADING[severity]} (${n})`)
+    for (const g of ofLevel.slice(0, CAPS.findings))
+      lines.push('', renderGroup(g, { t, maxCommands: 50 }))
+    if (ofLevel.length > CAPS.findings) {
+      lines.push('', `…and ${ofLevel.length - CAPS.findings} more (see the report file).`)
+    }
+  }
+  const accepted = groups.filter((g) => g.accepted)
+  if (accepted.length > 0) {
+    const count = accepted.reduce((sum, g) => sum + g.findings.length, 0)
+    lines.push('', `### Accepted findings (${count})`)
+    for (const g of accepted.slice(0, CAPS.accepted))
+      lines.push('', renderGroup(g, { t, maxCommands: 5 }))
+    if (accepted.length > CAPS.accepted) {
+      lines.push('', `…and ${accepted.length - CAPS.accepted} more accepted findings.`)
+    }
+  }
+  return lines
+}
+
+function notCheckedSection({ facts }: SummaryContext, t: Cell): string[] {
+  const lines = ['', '### Not checked']
+  const gaps = notChecked(facts, t)
+  if (gaps.length === 0) lines.push('', 'Everything the rules need was read.')
+  else {
+    lines.push('')
+    for (const gap of gaps.slice(0, CAPS.notChecked)) lines.push(`- ${gap}`)
+    if (gaps.length > CAPS.notChecked) lines.push(`- …and ${gaps.length - CAPS.notChecked} more`)
+  }
+  return lines
+}
+
+/** The summary after its verdict line, in order. */
+export const SECTIONS: readonly SummarySection[] = [
+  truncatedSection,
+  teamSizeSection,
+  (ctx, t) => ['', '### Scalingo apps', ...scalingoSection(ctx.facts.scalingo, t)],
+  accessRegisterSection,
+  ({ facts, config }, t) =>
+    config.changesSince === null ? [] : changesSection(facts.scalingo, config, t),
+  (ctx, t) => ['', '### Deploying branch protection', ...githubSection(ctx.facts.github, t)],
+  ({ facts, config }, t) =>
+    facts.github.status === 'read'
+      ? ['', '### Deploys from workflows', ...deploySection(facts, config, t)]
+      : [],
+  findingsSection,
+  notCheckedSection
+]
 
 function scalingoSection(scalingo: ScalingoFacts, t: Cell): string[] {
   if (scalingo.status === 'skipped') return ['', `Skipped: ${t(scalingo.reason)}`]
@@ -177,21 +189,20 @@ function scalingoSection(scalingo: ScalingoFacts, t: Cell): string[] {
   lines.push('')
   lines.push(
     ...table(
-      [
-        'App',
-        'Region',
-        'Owner',
-        'Collaborators',
-        'Limited Collaborators',
-        'Pending',
-        '2FA',
-        'SCM link'
-      ],
+      ['App', 'Region', 'Owner', 'Accounts', '2FA', 'SCM link'],
       scalingo.apps.map((app) => appRow(app, scalingo.token, t)),
       CAPS.apps,
       'apps (see the report file)'
     )
   )
+  // Who: lists, out of the table's cells, so that its columns stay narrow.
+  lines.push(
+    '',
+    `<details><summary>Who has access (${plural(scalingo.apps.length, 'app')})</summary>`,
+    ''
+  )
+  for (const app of scalingo.apps.slice(0, CAPS.apps)) lines.push(...whoHasAccess(app, t))
+  lines.push('', '</details>')
   return lines
 }
 
@@ -238,6 +249,21 @@ function changesSection(scalingo: ScalingoFacts, config: Config, t: Cell): strin
   return lines
 }
 
+function whoHasAccess(app: AppFacts, t: Cell): string[] {
+  const accepted = app.collaborators.filter((c) => c.status === 'accepted')
+  const list = (accounts: readonly string[]): string =>
+    nameList(accounts, CAPS.names * 2, 'none', (n) => t(n, 120))
+  const others = app.collaborators
+    .filter((c) => c.status !== 'accepted')
+    .map((c) => (c.status === 'pending' ? display(c) : `${display(c)} (${c.status})`))
+  return [
+    `- **${t(app.name)}**: owner ${t(display(app.owner))}`,
+    `  - Collaborators: ${list(accepted.filter((c) => !c.isLimited).map(display))}`,
+    `  - Limited Collaborators: ${list(accepted.filter((c) => c.isLimited).map(display))}`,
+    ...(others.length > 0 ? [`  - Pending or deleted: ${list(others)}`] : [])
+  ]
+}
+
 function tokenLine(token: TokenFacts, t: Cell): string {
   const tfa = token.tfaEnabled === null ? '2FA unknown' : token.tfaEnabled ? '2FA on' : '2FA off'
   const review = token.reviewApps > 0 ? ` and ${plural(token.reviewApps, 'review app')}` : ''
@@ -245,7 +271,6 @@ function tokenLine(token: TokenFacts, t: Cell): string {
 }
 
 function appRow(app: AppFacts, token: TokenFacts | null, t: Cell): string[] {
-  const named = (accounts: readonly Account[]): string[] => accounts.map(display)
   const accepted = app.collaborators.filter((c) => c.status === 'accepted')
   const full = accepted.filter((c) => !c.isLimited)
   const limited = accepted.filter((c) => c.isLimited)
@@ -276,17 +301,12 @@ function appRow(app: AppFacts, token: TokenFacts | null, t: Cell): string[] {
         .join('')
     : null
 
-  const list = (names: string[]): string => nameList(names, CAPS.names, '—', (n) => t(n, 120))
-  return [
-    t(app.name),
-    t(app.region),
-    t(display(app.owner)),
-    list(named(full)),
-    list(named(limited)),
-    list(others),
-    tfa,
-    t(scm)
-  ]
+  const accounts = [
+    `${full.length} full`,
+    `${limited.length} limited`,
+    ...(others.length > 0 ? [`${others.length} pending or deleted`] : [])
+  ].join(', ')
+  return [t(app.name), t(app.region), t(display(app.owner), 60), accounts, tfa, t(scm, 80)]
 }
 
 function githubSection(github: GitHubFacts, t: Cell): string[] {
@@ -300,7 +320,6 @@ function githubSection(github: GitHubFacts, t: Cell): string[] {
         [
           'Branch',
           'Deploys to',
-          'Protection read from',
           'Protected',
           'Approvals',
           'Required checks',
@@ -314,6 +333,16 @@ function githubSection(github: GitHubFacts, t: Cell): string[] {
         'branches'
       )
     )
+  }
+  // Long values (names of checks, where the protection was read from) out of the cells.
+  if (github.branches.length > 0) lines.push('')
+  for (const b of github.branches.slice(0, CAPS.branches)) {
+    const from =
+      b.sources.length === 0 ? 'nothing readable' : b.sources.map((s) => SOURCE[s]).join(', ')
+    const required = requiredChecks(b)
+    const checks =
+      required === null ? 'not visible' : nameList(required, CAPS.names, 'none', (c) => t(c, 120))
+    lines.push(`- **${t(b.branch, 120)}**: read from ${from}; required checks: ${checks}`)
   }
   lines.push('', `**CI workflows on pull requests:** ${workflowsLine(github, t)}`)
   return lines
@@ -333,19 +362,12 @@ function branchRow(b: BranchFacts, t: Cell): string[] {
       ? 'no review rule'
       : String(b.requiredApprovals.value)
     : 'not visible'
-  // Required workflows (ruleset `workflows` rules) are required checks too.
-  const required = [
-    ...(b.requiredStatusChecks.seen ? b.requiredStatusChecks.value : []),
-    ...b.requiredWorkflows.map((w) => `workflow ${w}`)
-  ]
+  const required = requiredChecks(b)
   const checks =
-    b.requiredStatusChecks.seen || required.length > 0
-      ? nameList(required, CAPS.names, 'none', (c) => t(c, 120))
-      : 'not visible'
+    required === null ? 'not visible' : required.length === 0 ? 'none' : String(required.length)
   return [
-    t(b.branch),
-    nameList(b.deploysTo, CAPS.names, '—', (a) => t(a, 120)),
-    b.sources.length === 0 ? '—' : b.sources.map((s) => SOURCE[s]).join(', '),
+    t(b.branch, 60),
+    nameList(b.deploysTo, 3, '—', (a) => t(a, 60)),
     yesNo(b.protected),
     approvals,
     checks,
@@ -354,6 +376,15 @@ function branchRow(b: BranchFacts, t: Cell): string[] {
     yesNo(b.deletionAllowed, 'allowed', 'blocked'),
     yesNo(b.adminsBypass, 'possible', 'no')
   ]
+}
+
+/** Required checks, required workflows (ruleset `workflows` rules) among them; null: not visible. */
+function requiredChecks(b: BranchFacts): string[] | null {
+  const required = [
+    ...(b.requiredStatusChecks.seen ? b.requiredStatusChecks.value : []),
+    ...b.requiredWorkflows.map((w) => `workflow ${w}`)
+  ]
+  return b.requiredStatusChecks.seen || required.length > 0 ? required : null
 }
 
 function workflowsLine(github: Extract<GitHubFacts, { status: 'read' }>, t: Cell): string {

@@ -29,7 +29,6 @@ export interface SandboxComment {
 }
 
 const DOCS = 'https://docs.github.com/rest'
-const BOT = 'github-actions[bot]'
 
 function error(status: number, message: string, documentation = DOCS): Reply {
   return reply(status, { message, documentation_url: documentation, status: String(status) })
@@ -75,6 +74,7 @@ export class GitHubApi {
         : undefined
     if (auth.kind === 'none') return error(401, 'Requires authentication')
     if (caps === undefined) return error(401, 'Bad credentials')
+    if (req.base.endsWith('/graphql')) return this.graphql(req, caps)
 
     const prefix = `/repos/${this.repo.owner}/${this.repo.name}`
     const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(req.path)
@@ -805,6 +805,26 @@ export class GitHubApi {
     }
   }
 
+  /** GraphQL: only `query { viewer { login } }` (what the action asks to learn who it is). */
+  private graphql(req: RouteRequest, caps: GitHubCaps): Reply {
+    if (req.method !== 'POST' || req.path !== '/graphql') return error(404, 'Not Found')
+    let query = ''
+    try {
+      const parsed: unknown = JSON.parse(req.body)
+      if (typeof parsed === 'object' && parsed !== null && 'query' in parsed) {
+        query = typeof parsed.query === 'string' ? parsed.query : ''
+      }
+    } catch {
+      // Answered below as GraphQL does: 200 with errors.
+    }
+    if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query)) {
+      return reply(200, {
+        errors: [{ message: 'The sandbox answers only query { viewer { login } }' }]
+      })
+    }
+    return reply(200, { data: { viewer: { login: caps.login } } })
+  }
+
   private commentBody(req: RouteRequest): string | null {
     try {
       const parsed: unknown = JSON.parse(req.body)
@@ -837,7 +857,8 @@ export class GitHubApi {
     const comment: SandboxComment = {
       id: this.nextCommentId++,
       body,
-      user: BOT,
+      // Recorded by token, as GitHub does: the author is whoever the token is.
+      user: caps.login,
       createdAt: now,
       updatedAt: now
     }

@@ -226,7 +226,12 @@ const githubCapsSchema = z.strictObject({
   /** Issues / pull requests: write (the sticky comment). */
   canWrite: z.boolean(),
   /** An organization admin's token: sees the bypass actors of organization rulesets. */
-  orgAdmin: z.boolean().default(false)
+  orgAdmin: z.boolean().default(false),
+  /**
+   * Who the token is: GraphQL `viewer.login`, and the author of the comments it writes. The
+   * workflow token is `github-actions[bot]`, a GitHub App `<slug>[bot]`, a personal token its user.
+   */
+  login: z.string().min(1).default('github-actions[bot]')
 })
 
 const repositorySchema = z.strictObject({

@@ -76,7 +76,9 @@ export interface Sandbox {
 const PREFIXES: readonly { readonly prefix: string; readonly service: Service }[] = [
   { prefix: '/scalingo/auth', service: 'scalingo-auth' },
   { prefix: '/scalingo/api', service: 'scalingo-api' },
-  { prefix: '/github/api/v3', service: 'github' }
+  { prefix: '/github/api/v3', service: 'github' },
+  // GraphQL, where Octokit puts it for a GHES-like `/api/v3` base.
+  { prefix: '/github/api/graphql', service: 'github' }
 ]
 
 /** Query parameters that may carry a credential; the log keeps their name only. */
@@ -186,7 +188,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       )
       return
     }
-    const path = target.pathname.slice(route.prefix.length) || '/'
+    // GraphQL has one path: recorded as /graphql, as GitHub.com spells it.
+    const path = route.prefix.endsWith('/graphql')
+      ? '/graphql'
+      : target.pathname.slice(route.prefix.length) || '/'
     const record: {
       -readonly [K in keyof RecordedRequest]: RecordedRequest[K]
     } = {

@@ -1,5 +1,6 @@
 import { isDeleted, label, matchesAny, rosterSet, scalingoApps, subjectOf } from '../context.js'
 import { GUIDE_NO_ACCOUNT } from '../recommendations.js'
+import { removeCollaborator } from '../fixes.js'
 import { defineRule } from '../rule.js'
 
 /** Roster set, and an account on the app is in none of the lists. */
@@ -10,7 +11,7 @@ export default defineRule({
     severity: { small: 'off', mid: 'warning', large: 'warning' },
     recommendation: GUIDE_NO_ACCOUNT,
     description: 'An account on the app is in none of owners, service-accounts, leads or members.',
-    fix: 'Remove the collaborator from the app in Scalingo, or add the account to leads or members.'
+    fix: 'Remove the collaborator: `scalingo --app APP --region REGION collaborators-remove EMAIL`, or add the account to leads or members.'
   },
   check(ctx) {
     const { leads, members, owners, serviceAccounts } = ctx.config
@@ -23,7 +24,19 @@ export default defineRule({
           subject: subjectOf(account),
           message:
             `${label(account)} has access to ${app.name} but is in none of owners, service-accounts, ` +
-            'leads or members; every account is one more way in.'
+            'leads or members; every account is one more way in.',
+          ...(account === app.owner
+            ? {
+                fix: `Add ${label(account)} to owners (it owns ${app.name}), or transfer the app's project.`
+              }
+            : account.email === null
+              ? {
+                  fix: `Remove ${label(account)} from ${app.name} (dashboard: the app's Collaborators page), or add the account to leads or members.`
+                }
+              : {
+                  fix: `Remove ${account.email} from ${app.name} with the command shown, or add the account to leads or members.`,
+                  command: removeCollaborator(app, account.email)
+                })
         }))
     )
   }

@@ -1,4 +1,5 @@
 import { branchCheck, branchSentence } from '../branch-check.js'
+import { settingsUrl } from '../fixes.js'
 import { GUIDE_REVIEW } from '../recommendations.js'
 import { defineRule } from '../rule.js'
 
@@ -17,6 +18,12 @@ export default defineRule({
     (bypass) => bypass,
     (b) =>
       `${branchSentence(b)} and admins or bypass actors can skip its rules; ` +
-      'the protection does not apply to the most powerful accounts.'
+      'the protection does not apply to the most powerful accounts.',
+    (branch, repo) => ({
+      fix:
+        `In ${settingsUrl(repo, 'rules')}, empty the bypass list of each ruleset on ${branch.branch}; ` +
+        `in ${settingsUrl(repo, 'branches')}, edit the rule for ${branch.branch} and tick ` +
+        '"Do not allow bypassing the above settings".'
+    })
   )
 })

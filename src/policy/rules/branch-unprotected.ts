@@ -1,5 +1,13 @@
-import { PLAN_FIX, PLAN_WHY, branchReport, branchSentence } from '../branch-check.js'
+import {
+  PLAN_FIX,
+  PLAN_WHY,
+  branchReport,
+  branchSentence,
+  repoOf,
+  rulesetFix
+} from '../branch-check.js'
 import { githubBranches } from '../context.js'
+import { pullRequestRule } from '../fixes.js'
 import { GUIDE_BRANCHES } from '../recommendations.js'
 import { defineRule, type Report } from '../rule.js'
 
@@ -16,7 +24,7 @@ export default defineRule({
     recommendation: GUIDE_BRANCHES,
     description:
       'Nothing stops a direct push to the audited branch: no branch protection and no ruleset rule that guards pushes.',
-    fix: 'Add a branch protection rule or a ruleset for the branch in the GitHub repository settings.'
+    fix: 'Add a branch ruleset that requires a pull request (Settings → Rules → Rulesets), or create it with the gh api call the finding gives.'
   },
   check(ctx) {
     return githubBranches(ctx).flatMap((b): Report[] => {
@@ -38,12 +46,19 @@ export default defineRule({
         b.ruleTypes.length > 0
           ? ` (its ruleset rules, ${b.ruleTypes.join(', ')}, do not stop a push)`
           : ''
+      const repo = repoOf(ctx)
+      const fix = rulesetFix('Require a pull request', (c) => [
+        pullRequestRule(c.thresholds.minApprovals)
+      ])
       return [
-        branchReport(
-          b,
-          `${branchSentence(b)} and has no branch protection or ruleset rule that guards pushes${rules}; ` +
-            'anyone with write access can push to it directly.'
-        )
+        {
+          ...branchReport(
+            b,
+            `${branchSentence(b)} and has no branch protection or ruleset rule that guards pushes${rules}; ` +
+              'anyone with write access can push to it directly.'
+          ),
+          ...(repo ? fix(b, repo, ctx) : {})
+        }
       ]
     })
   }

@@ -1,4 +1,5 @@
-import { branchCheck, branchSentence } from '../branch-check.js'
+import { branchCheck, branchSentence, rulesetFix } from '../branch-check.js'
+import { pullRequestRule } from '../fixes.js'
 import { GUIDE_REVIEW } from '../recommendations.js'
 import { defineRule } from '../rule.js'
 
@@ -13,7 +14,7 @@ export default defineRule({
     severity: { small: 'off', mid: 'notice', large: 'warning' },
     recommendation: GUIDE_REVIEW,
     description: 'Changes to the branch do not need a review from code owners.',
-    fix: 'Enable "Require review from Code Owners" in the branch protection or ruleset, with a CODEOWNERS file.'
+    fix: 'Add a CODEOWNERS file and a branch ruleset whose pull request rule requires code owner review (Settings → Rules → Rulesets), or create it with the gh api call the finding gives.'
   },
   check: branchCheck(
     (b) => b.codeOwnerReviews,
@@ -24,6 +25,14 @@ export default defineRule({
           '(.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS), so no code owner is asked; ' +
           'changes can merge without the people responsible for that code.'
         : `${branchSentence(b)} and does not require code owner review; ` +
-          'changes can merge without the people responsible for that code.'
+          'changes can merge without the people responsible for that code.',
+    (branch, repo, ctx) =>
+      branch.codeOwnersMissing
+        ? {
+            fix: `Add a CODEOWNERS file (.github/CODEOWNERS) on ${branch.branch} naming who owns which paths; the rule already asks for their review.`
+          }
+        : rulesetFix('Require code owner review', (c) => [
+            pullRequestRule(Math.max(1, c.thresholds.minApprovals), true)
+          ])(branch, repo, ctx)
   )
 })

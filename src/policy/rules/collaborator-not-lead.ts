@@ -9,6 +9,7 @@ import {
   subjectOf
 } from '../context.js'
 import { GUIDE_ROLE_SPLIT } from '../recommendations.js'
+import { makeLimited } from '../fixes.js'
 import { defineRule } from '../rule.js'
 
 /** Roster set, and a full Collaborator is not a lead, an owner or a service account. */
@@ -20,7 +21,7 @@ export default defineRule({
     recommendation: GUIDE_ROLE_SPLIT,
     description:
       'A full Collaborator is in none of leads, owners or service-accounts and should be Limited.',
-    fix: 'Change the collaborator to Limited Collaborator in the app Collaborators page, or add the account to leads.'
+    fix: 'Make the collaborator Limited: `scalingo --app APP --region REGION collaborators-update --limited=true EMAIL`, or add the account to leads.'
   },
   check(ctx) {
     const { leads, owners, serviceAccounts } = ctx.config
@@ -43,7 +44,15 @@ export default defineRule({
                 subject: subjectOf(c),
                 message:
                   `${label(c)} is a full Collaborator on ${app.name} but is not in leads; ` +
-                  'only leads need access to secrets and team management.'
+                  'only leads need access to secrets and team management.',
+                ...(c.email === null
+                  ? {
+                      fix: `Make ${label(c)} a Limited Collaborator on ${app.name} (dashboard: the app's Collaborators page), or add the account to leads.`
+                    }
+                  : {
+                      fix: `Make ${c.email} a Limited Collaborator on ${app.name} with the command shown, or add the account to leads.`,
+                      command: makeLimited(app, c.email)
+                    })
               }
         )
     )

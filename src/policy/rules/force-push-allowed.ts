@@ -1,4 +1,4 @@
-import { branchCheck, branchSentence } from '../branch-check.js'
+import { branchCheck, branchSentence, rulesetFix } from '../branch-check.js'
 import { GUIDE_BRANCHES } from '../recommendations.js'
 import { defineRule } from '../rule.js'
 
@@ -10,13 +10,14 @@ export default defineRule({
     severity: { small: 'off', mid: 'warning', large: 'warning' },
     recommendation: GUIDE_BRANCHES,
     description: 'History of the branch may be rewritten by force pushes.',
-    fix: 'Block force pushes in the branch protection or ruleset.'
+    fix: 'Add a branch ruleset with the non_fast_forward rule (Settings → Rules → Rulesets: Block force pushes), or create it with the gh api call the finding gives.'
   },
   check: branchCheck(
     (b) => b.forcePushAllowed,
     (allowed) => allowed,
     (b) =>
       `${branchSentence(b)} and allows force pushes; ` +
-      'its history, reviewed commits included, can be rewritten.'
+      'its history, reviewed commits included, can be rewritten.',
+    rulesetFix('Block force pushes', () => [{ type: 'non_fast_forward' }])
   )
 })

@@ -1,5 +1,6 @@
 import { label, scalingoApps, subjectOf } from '../context.js'
 import { GUIDE_AUDIT } from '../recommendations.js'
+import { removeCollaborator } from '../fixes.js'
 import { defineRule } from '../rule.js'
 
 /** A collaborator whose status is pending. */
@@ -10,7 +11,7 @@ export default defineRule({
     severity: { small: 'notice', mid: 'notice', large: 'notice' },
     recommendation: GUIDE_AUDIT,
     description: 'A collaborator invitation has not been accepted yet.',
-    fix: 'Ask the invitee to accept the invitation, or revoke it in the app Collaborators page.'
+    fix: 'Ask the invitee to accept the invitation, or revoke it: `scalingo --app APP --region REGION collaborators-remove EMAIL`.'
   },
   check(ctx) {
     return scalingoApps(ctx).flatMap((app) =>
@@ -21,7 +22,13 @@ export default defineRule({
           subject: subjectOf(c),
           message:
             `The invitation of ${label(c)} to ${app.name} is still pending; ` +
-            'whoever accepts it gets access, and its 2FA status cannot be checked yet.'
+            'whoever accepts it gets access, and its 2FA status cannot be checked yet.',
+          ...(c.email === null
+            ? {}
+            : {
+                fix: `Ask ${c.email} to accept the invitation to ${app.name}, or revoke it with the command shown.`,
+                command: removeCollaborator(app, c.email)
+              })
         }))
     )
   }

@@ -1,4 +1,5 @@
 import { label, matchesAny, scalingoApps, subjectOf } from '../context.js'
+import { PROJECT_TRANSFER } from '../fixes.js'
 import { defineRule } from '../rule.js'
 
 /** `owners` is set and the app owner is not in it. */
@@ -10,7 +11,7 @@ export default defineRule({
     recommendation:
       'Keep the Owner role for the CTO or an engineering manager in charge of account and billing governance.',
     description: 'The app is owned by an account that is not listed in the owners input.',
-    fix: 'Transfer the app to an expected owner in the Scalingo dashboard (Settings > Transfer), or add the account to owners.'
+    fix: `Transfer the app's project to an expected owner (${PROJECT_TRANSFER}; the Scalingo CLI has no transfer command), or add the account to owners.`
   },
   check(ctx) {
     const { owners } = ctx.config
@@ -22,7 +23,8 @@ export default defineRule({
         subject: subjectOf(app.owner),
         message:
           `${app.name} is owned by ${label(app.owner)}, who is not in the owners input; ` +
-          'the owner controls billing and every permission on the app.'
+          'the owner controls billing and every permission on the app.',
+        fix: `Transfer the project holding ${app.name} to an account listed in owners (${PROJECT_TRANSFER}), or add ${label(app.owner)} to owners.`
       }))
   }
 })

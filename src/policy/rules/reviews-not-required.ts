@@ -1,4 +1,5 @@
-import { branchCheck, branchSentence } from '../branch-check.js'
+import { branchCheck, branchSentence, rulesetFix } from '../branch-check.js'
+import { pullRequestRule } from '../fixes.js'
 import { plural } from '../context.js'
 import { GUIDE_REVIEW } from '../recommendations.js'
 import { defineRule } from '../rule.js'
@@ -14,7 +15,7 @@ export default defineRule({
     severity: { small: 'warning', mid: 'error', large: 'error' },
     recommendation: GUIDE_REVIEW,
     description: 'The branch requires no approving review, or fewer than min-approvals.',
-    fix: 'Require pull request reviews with enough approvals in the branch protection or ruleset.'
+    fix: 'Add a branch ruleset whose pull request rule requires min-approvals approvals (Settings → Rules → Rulesets), or create it with the gh api call the finding gives.'
   },
   check: branchCheck(
     (b) => b.requiredApprovals,
@@ -30,6 +31,10 @@ export default defineRule({
         `${branchSentence(b)} and ${now} (expected at least ${ctx.thresholds.minApprovals}); ` +
         'unreviewed changes can reach it.'
       )
-    }
+    },
+    (branch, repo, ctx) =>
+      rulesetFix(`Require ${plural(ctx.thresholds.minApprovals, 'approval')}`, (c) => [
+        pullRequestRule(c.thresholds.minApprovals)
+      ])(branch, repo, ctx)
   )
 })

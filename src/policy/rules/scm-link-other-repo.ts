@@ -1,5 +1,6 @@
 import { scalingoApps } from '../context.js'
 import { GUIDE_BRANCHES } from '../recommendations.js'
+import { scalingoCommand, shellArg } from '../fixes.js'
 import { defineRule, type Report } from '../rule.js'
 import { linkHost, linkedRepository, linksRepository } from '../../repositories.js'
 
@@ -15,7 +16,7 @@ export default defineRule({
     severity: { small: 'notice', mid: 'notice', large: 'notice' },
     recommendation: GUIDE_BRANCHES,
     description: 'The app deploys from a different repository than the one running this audit.',
-    fix: 'Link the app to this repository in the Scalingo Deploy settings, or run the audit from the linked one.'
+    fix: 'Relink the app to this repository (`scalingo --app APP --region REGION integration-link-delete`, then `integration-link-create --branch BRANCH --auto-deploy REPOSITORY-URL`), or run the audit from the linked one.'
   },
   check(ctx) {
     const here = ctx.config.repository
@@ -34,7 +35,18 @@ export default defineRule({
           subject: linked,
           message:
             `${app.name} deploys from ${linked} (${link.scmType}), not from ${shown}; ` +
-            'the branch rules checked here do not guard what reaches the app.'
+            'the branch rules checked here do not guard what reaches the app.',
+          fix: `If ${app.name} should deploy from ${shown}, relink it with the commands shown (Scalingo's SCM integration of the account running them links it); otherwise run this audit in ${linked}.`,
+          command: [
+            scalingoCommand(app, 'integration-link-delete'),
+            scalingoCommand(
+              app,
+              'integration-link-create',
+              ...(link.branch ? ['--branch', shellArg(link.branch)] : []),
+              ...(link.autoDeploy ? ['--auto-deploy'] : []),
+              shellArg(`https://${shown}`)
+            )
+          ].join('\n')
         }
       ]
     })

@@ -1,4 +1,5 @@
-import { branchCheck, branchSentence } from '../branch-check.js'
+import { branchCheck, branchSentence, rulesetFix } from '../branch-check.js'
+import { STATUS_CHECK_PLACEHOLDER, statusChecksRule } from '../fixes.js'
 import { GUIDE_BRANCHES } from '../recommendations.js'
 import { defineRule } from '../rule.js'
 
@@ -13,7 +14,7 @@ export default defineRule({
     severity: { small: 'notice', mid: 'error', large: 'error' },
     recommendation: GUIDE_BRANCHES,
     description: 'No status check or required workflow must pass before changes reach the branch.',
-    fix: 'Require the CI status checks to pass in the branch protection or ruleset.'
+    fix: 'Add a branch ruleset whose required_status_checks rule names the CI checks (Settings → Rules → Rulesets), or create it with the gh api call the finding gives.'
   },
   check: branchCheck(
     // Required workflows are read from the rules, which every token sees: they settle it alone.
@@ -24,6 +25,17 @@ export default defineRule({
     (checks) => checks.length === 0,
     (b) =>
       `${branchSentence(b)} and requires no status check; ` +
-      'changes can merge without CI passing.'
+      'changes can merge without CI passing.',
+    (branch, repo, ctx) => {
+      const base = rulesetFix('Require status checks', () => [statusChecksRule()])(
+        branch,
+        repo,
+        ctx
+      )
+      return {
+        ...base,
+        fix: `${base.fix} Replace ${STATUS_CHECK_PLACEHOLDER} with the name of the CI job that must pass (as it shows on a pull request's checks).`
+      }
+    }
   )
 })

@@ -1,4 +1,5 @@
 import { label, plural, subjectOf } from '../context.js'
+import { TOKENS_PAGE } from '../fixes.js'
 import { defineRule } from '../rule.js'
 
 /** How many of the other apps the message names. */
@@ -17,7 +18,7 @@ export default defineRule({
     recommendation:
       'Use a specific and dedicated Service Account to scope API tokens to a given application and ensure better isolation between apps.',
     description: "The API token's account reaches Scalingo apps beyond the audited ones.",
-    fix: 'Generate the token from a service account that collaborates on the audited apps only.'
+    fix: `Generate the token (${TOKENS_PAGE}) from a service account that collaborates on the audited apps only: a Scalingo token reaches every app of its account.`
   },
   check(ctx) {
     const { scalingo } = ctx.facts

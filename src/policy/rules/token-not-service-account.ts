@@ -1,4 +1,5 @@
 import { label, matchesAny, subjectOf } from '../context.js'
+import { TOKENS_PAGE } from '../fixes.js'
 import { defineRule } from '../rule.js'
 
 /** service-accounts set and the token's account is not one. */
@@ -10,7 +11,7 @@ export default defineRule({
     recommendation:
       'We recommend using a dedicated service account when you need application-scoped API access, and generate API tokens from it.',
     description: 'The API token belongs to an account that is not in service-accounts.',
-    fix: 'Create a token from a dedicated service account and store it as the scalingo-api-token secret.'
+    fix: `Signed in as a dedicated service account, generate a token in ${TOKENS_PAGE} (the CLI has no token command), store it as the scalingo-api-token secret, then revoke the personal one there.`
   },
   check(ctx) {
     const { scalingo } = ctx.facts

@@ -1,5 +1,7 @@
-import { isFull, plural, scalingoApps } from '../context.js'
+import { isFull, matchesAny, plural, scalingoApps } from '../context.js'
+import type { AppFacts, Config } from '../../types.js'
 import { GUIDE_ROLE_SPLIT } from '../recommendations.js'
+import { makeLimited } from '../fixes.js'
 import { defineRule, type Report } from '../rule.js'
 
 /** Full Collaborators (accepted or pending) on an app exceed max-collaborators. */
@@ -11,7 +13,7 @@ export default defineRule({
     recommendation: GUIDE_ROLE_SPLIT,
     description:
       'More accounts hold the full Collaborator role on the app than max-collaborators allows.',
-    fix: 'Turn developers into Limited Collaborators in the app Collaborators page, or raise max-collaborators.'
+    fix: 'Make developers Limited Collaborators: `scalingo --app APP --region REGION collaborators-update --limited=true EMAIL` for each, or raise max-collaborators.'
   },
   check(ctx) {
     const limit = ctx.thresholds.maxCollaborators
@@ -24,9 +26,30 @@ export default defineRule({
           subject: null,
           message:
             `${app.name} has ${plural(count, 'full Collaborator')} (limit ${limit}); ` +
-            'each one can read secrets, change settings and manage the team.'
+            'each one can read secrets, change settings and manage the team.',
+          ...demote(app, ctx.config)
         }
       ]
     })
   }
 })
+
+/** The full Collaborators who are not leads, owners or service accounts: the ones to make Limited. */
+function demote(app: AppFacts, config: Config): { fix: string; command?: string } {
+  const candidates = app.collaborators.filter(
+    (c) =>
+      isFull(c) &&
+      c.email !== null &&
+      !matchesAny(c, config.leads, config.owners, config.serviceAccounts)
+  )
+  const emails = candidates.flatMap((c) => (c.email === null ? [] : [c.email])).slice(0, 20)
+  if (emails.length === 0) {
+    return {
+      fix: `Make developers of ${app.name} Limited Collaborators (\`${makeLimited(app, 'EMAIL')}\` for each), or raise max-collaborators.`
+    }
+  }
+  return {
+    fix: `Make the full Collaborators of ${app.name} who are not leads Limited with the commands shown, or raise max-collaborators.`,
+    command: emails.map((email) => makeLimited(app, email)).join('\n')
+  }
+}
