@@ -86,7 +86,6 @@ describe('--sandbox', () => {
       // Not a terminal: no colour codes.
       expect(cli.stdout).not.toContain('\u001b[')
 
-      // The job summary's finding rows (| [rule](help) | [severity |] app | subject | …).
       // The summary shows one line per rule and subject (apps grouped): compare the rules.
       const fromDemo = [
         ...new Set(

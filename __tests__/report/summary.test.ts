@@ -96,7 +96,9 @@ describe('renderSummary', () => {
       ]
     })
     const text = renderSummary(context([], { ...makeFacts(), github }))
-    expect(text).toContain('| workflow .github/workflows/ci.yml@refs/heads/main |')
+    // Counted in the table's cell, named in the list below it.
+    expect(text).toMatch(/\| main \| my-app \| [^|]+ \| [^|]+ \| 1 \|/)
+    expect(text).toContain('required checks: workflow .github/workflows/ci.yml@refs/heads/main')
   })
 
   it('groups findings by severity with rule link, app, subject, message and fix', () => {
