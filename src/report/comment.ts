@@ -116,7 +116,10 @@ export function renderComment(ctx: CommentContext): string {
   return `${[...head, ...kept, ...cut, ...foot].join('\n')}\n`
 }
 
-/** Groups within a severity by their first app (repository-wide first), keeping rule order. */
+/**
+ * Groups within a severity by their apps (repository-wide first, then by first app, the same set
+ * of apps together under one heading), keeping rule order within a set.
+ */
 function sortKey(g: FindingGroup): string {
-  return g.apps.length === 0 ? '' : `\u0001${g.apps[0] ?? ''}`
+  return g.apps.length === 0 ? '' : `\u0001${g.apps.join('\u0000')}`
 }
