@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
 import { SCENARIO_NAMES } from '../../src/sandbox/scenario.js'
@@ -135,9 +137,15 @@ addFormats(ajv)
 const validRuleset = ajv.compile(rulesetSchema ?? {})
 
 async function findingsOf(scenario: string): Promise<Finding[]> {
-  const { stdout } = await run('node', ['dist/cli/index.js', '--sandbox', scenario, '--json'], {
+  // In a folder of its own: a scenario's access-report is written where the command runs.
+  const cwd = mkdtempSync(join(tmpdir(), 'fixes-'))
+  const cli = join(process.cwd(), 'dist', 'cli', 'index.js')
+  const { stdout } = await run('node', [cli, '--sandbox', scenario, '--json'], {
+    cwd,
     maxBuffer: 64 * 1024 * 1024
-  }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }))
+  })
+    .finally(() => rmSync(cwd, { recursive: true, force: true }))
+    .catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }))
   return (JSON.parse(stdout) as { verdict: { findings: Finding[] } }).verdict.findings
 }
 
