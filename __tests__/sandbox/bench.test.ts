@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import {
+  DEPENDENCIES_ENTRY,
   countTooMany,
   formatBench,
+  importedPackages,
   pacingFloorMs,
   type BenchReport
 } from '../../src/sandbox/bench.js'
@@ -66,7 +69,13 @@ describe('formatBench', () => {
         exitCode: 0
       }
     ],
-    cold: { actionMs: 150, helloMs: 120, ratio: 1.25 },
+    cold: {
+      actionMs: 150,
+      helloMs: 120,
+      ratio: 1.25,
+      dependenciesMs: 138,
+      dependenciesRatio: 1.15
+    },
     budget: {
       apps: 100,
       collaborators: 5,
@@ -80,8 +89,22 @@ describe('formatBench', () => {
       exitCode: 0
     },
     bundleBytes: 1024 * 1024,
-    helloBytes: 600 * 1024
+    helloBytes: 600 * 1024,
+    dependenciesBytes: 900 * 1024
   }
+
+  it('shows the cold start against the hello world and the dependencies alone', () => {
+    const text = formatBench(report)
+    expect(text).toContain(
+      'dist/index.js 150 ms, hello-world @actions/core bundle 120 ms, ratio 1.25; ' +
+        "the action's dependencies alone 138 ms, ratio 1.15."
+    )
+    expect(text).toContain('(hello world 0.59 MiB, dependencies alone 0.88 MiB)')
+    expect(text).toContain('- cold start ≤ 1.5 × hello world: 1.25 — met')
+    expect(formatBench({ ...report, cold: { ...report.cold, ratio: 1.62 } })).toContain(
+      '- cold start ≤ 1.5 × hello world: 1.62 — MISSED'
+    )
+  })
 
   it('labels the owned row and shows the budget row with its floor and formula', () => {
     const text = formatBench(report)
@@ -103,5 +126,20 @@ describe('formatBench', () => {
     const without = formatBench({ ...report, budget: null })
     expect(without).not.toContain('collaborator-only')
     expect(without).not.toContain('Pacing floor')
+  })
+})
+
+describe('the dependencies-alone bundle', () => {
+  it("imports exactly package.json's dependencies", () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+    ) as { dependencies: Record<string, string> }
+    expect(importedPackages(DEPENDENCIES_ENTRY)).toEqual(Object.keys(manifest.dependencies).sort())
+  })
+
+  it('folds subpaths into their package and skips relative imports', () => {
+    const source =
+      "import a from 'csv-stringify/sync'\nimport b from '@scope/pkg/deep'\nimport c from './local.js'\nimport d from 'node:fs'\n"
+    expect(importedPackages(source)).toEqual(['@scope/pkg', 'csv-stringify'])
   })
 })

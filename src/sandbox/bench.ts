@@ -82,6 +82,9 @@ export interface ColdStart {
   readonly actionMs: number
   readonly helloMs: number
   readonly ratio: number
+  /** The action's runtime dependencies alone, each imported and touched (see DEPENDENCIES_ENTRY). */
+  readonly dependenciesMs: number
+  readonly dependenciesRatio: number
 }
 
 export interface BenchReport {
@@ -93,6 +96,7 @@ export interface BenchReport {
   readonly budget: BudgetCase | null
   readonly bundleBytes: number
   readonly helloBytes: number
+  readonly dependenciesBytes: number
 }
 
 /** The comment is written after the verdict, on purpose: it is not a fact the audit reads. */
@@ -339,21 +343,52 @@ function median(values: readonly number[]): number {
   return ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 
-/** Builds a hello-world @actions/core action with ncc -m, the way dist/index.js is built. */
-async function buildHello(actionDir: string, write: Write): Promise<string> {
+const HELLO_ENTRY = "import * as core from '@actions/core'\n\ncore.setFailed('hello world')\n"
+
+/**
+ * The action's runtime dependencies and nothing of its own: each package of package.json's
+ * `dependencies` imported and touched, then the same exit. What the action costs beyond it is
+ * its own code (rules, schemas, adapters, reports).
+ */
+export const DEPENDENCIES_ENTRY = `import * as core from '@actions/core'
+import { context, getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { stringify } from 'csv-stringify/sync'
+import { EnvHttpProxyAgent } from 'undici'
+import { parse } from 'yaml'
+import { z } from 'zod'
+
+const touched = [context.eventName, getOctokit, retry, throttling, stringify, EnvHttpProxyAgent, parse, z.object({})]
+core.setFailed('dependencies alone: ' + touched.length)
+`
+
+/** The packages a source imports (bare specifiers, subpaths folded in; node: built-ins aside). */
+export function importedPackages(source: string): string[] {
+  const names = new Set<string>()
+  for (const [, specifier = ''] of source.matchAll(
+    /^(?:import|export|\}).*? from '([^.'][^']*)'/gm
+  )) {
+    if (specifier.startsWith('node:')) continue
+    const parts = specifier.split('/')
+    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier))
+  }
+  return [...names].sort()
+}
+
+/**
+ * Builds a one-file action with ncc -m, the way dist/index.js is built. The entry sits inside
+ * the project so that its packages resolve from the project's node_modules.
+ */
+async function buildEntry(actionDir: string, name: string, entry: string): Promise<string> {
   const ncc = join(actionDir, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
   if (!existsSync(ncc)) throw new Error(`ncc is missing (${ncc}): run npm ci first`)
-  // The entry sits inside the project so that @actions/core resolves from its node_modules.
   const cache = join(actionDir, 'node_modules', '.cache')
   await mkdir(cache, { recursive: true })
-  const source = await mkdtemp(join(cache, 'sag-bench-hello-'))
-  const out = await mkdtemp(join(tmpdir(), 'sag-bench-hello-'))
+  const source = await mkdtemp(join(cache, `sag-bench-${name}-`))
+  const out = await mkdtemp(join(tmpdir(), `sag-bench-${name}-`))
   try {
-    await writeFile(
-      join(source, 'index.ts'),
-      "import * as core from '@actions/core'\n\ncore.setFailed('hello world')\n"
-    )
-    write('Building the hello-world bundle with ncc -m …\n')
+    await writeFile(join(source, 'index.ts'), entry)
     await execFileAsync(process.execPath, [
       ncc,
       'build',
@@ -370,6 +405,30 @@ async function buildHello(actionDir: string, write: Write): Promise<string> {
   return out
 }
 
+/** The hello world and the dependencies-alone bundle; the latter must import every dependency. */
+async function buildReferences(
+  actionDir: string,
+  write: Write,
+  made: string[]
+): Promise<{ readonly hello: string; readonly dependencies: string }> {
+  const manifest = JSON.parse(await readFile(join(actionDir, 'package.json'), 'utf8')) as {
+    readonly dependencies?: Readonly<Record<string, string>>
+  }
+  const wanted = Object.keys(manifest.dependencies ?? {}).sort()
+  const imported = importedPackages(DEPENDENCIES_ENTRY)
+  if (wanted.join(',') !== imported.join(',')) {
+    throw new Error(
+      `the dependencies-alone bundle imports ${imported.join(', ')} but package.json depends on ${wanted.join(', ')}`
+    )
+  }
+  write('Building the hello-world and dependencies-alone bundles with ncc -m …\n')
+  const hello = await buildEntry(actionDir, 'hello', HELLO_ENTRY)
+  made.push(hello)
+  const dependencies = await buildEntry(actionDir, 'dependencies', DEPENDENCIES_ENTRY)
+  made.push(dependencies)
+  return { hello, dependencies }
+}
+
 /**
  * Cold start: both bundles spawned the way the runner does and timed to exit, each exiting at
  * its first statement that matters (the action: the required `apps` input is empty, so it
@@ -378,20 +437,25 @@ async function buildHello(actionDir: string, write: Write): Promise<string> {
 async function coldStart(
   options: BenchOptions,
   node: string,
-  helloDir: string
+  helloDir: string,
+  dependenciesDir: string
 ): Promise<ColdStart> {
-  const action: number[] = []
-  const hello: number[] = []
+  const dirs = [options.actionDir, helloDir, dependenciesDir]
+  const times: number[][] = dirs.map(() => [])
   // One unmeasured run each warms the page cache, as a runner's second step would see it.
-  await timeStart(options.actionDir, node, 'dist/index.js')
-  await timeStart(helloDir, node, 'dist/index.js')
+  for (const dir of dirs) await timeStart(dir, node, 'dist/index.js')
   for (let i = 0; i < options.coldRuns; i++) {
-    action.push(await timeStart(options.actionDir, node, 'dist/index.js'))
-    hello.push(await timeStart(helloDir, node, 'dist/index.js'))
+    for (const [k, dir] of dirs.entries())
+      times[k]?.push(await timeStart(dir, node, 'dist/index.js'))
   }
-  const actionMs = median(action)
-  const helloMs = median(hello)
-  return { actionMs, helloMs, ratio: actionMs / helloMs }
+  const [actionMs = 0, helloMs = 0, dependenciesMs = 0] = times.map(median)
+  return {
+    actionMs,
+    helloMs,
+    ratio: actionMs / helloMs,
+    dependenciesMs,
+    dependenciesRatio: dependenciesMs / helloMs
+  }
 }
 
 async function nodeVersion(node: string): Promise<string> {
@@ -410,7 +474,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     `${availableParallelism()} CPU(s), ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ` +
     `action on Node ${await nodeVersion(node)}, bench on Node ${process.version}`
   const work = await mkdtemp(join(tmpdir(), 'sag-bench-'))
-  let helloDir: string | null = null
+  const references: string[] = []
   try {
     const probe = await writePeakProbe(work)
     options.write(`Machine: ${machine}\nLatency: ${options.latencyMs} ms a request\n`)
@@ -434,8 +498,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       )
       budget = await runBudgetCase(options, node, n)
     }
-    helloDir = await buildHello(options.actionDir, options.write)
-    const cold = await coldStart(options, node, helloDir)
+    const built = await buildReferences(options.actionDir, options.write, references)
+    const cold = await coldStart(options, node, built.hello, built.dependencies)
     return {
       machine,
       latencyMs: options.latencyMs,
@@ -443,11 +507,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       cold,
       budget,
       bundleBytes: (await stat(main)).size,
-      helloBytes: (await stat(join(helloDir, 'dist', 'index.js'))).size
+      helloBytes: (await stat(join(built.hello, 'dist', 'index.js'))).size,
+      dependenciesBytes: (await stat(join(built.dependencies, 'dist', 'index.js'))).size
     }
   } finally {
     await rm(work, { recursive: true, force: true })
-    if (helloDir !== null) await rm(helloDir, { recursive: true, force: true })
+    for (const dir of references) await rm(dir, { recursive: true, force: true })
   }
 }
 
@@ -527,8 +592,10 @@ export function formatBench(report: BenchReport): string {
     ...budgetLines(report),
     '',
     `Cold start (median, to exit on the first input check): dist/index.js ${ms(report.cold.actionMs)}, ` +
-      `hello-world @actions/core bundle ${ms(report.cold.helloMs)}, ratio ${report.cold.ratio.toFixed(2)}.`,
-    `Bundle: dist/index.js ${mib(report.bundleBytes)} (hello world ${mib(report.helloBytes)}).`,
+      `hello-world @actions/core bundle ${ms(report.cold.helloMs)}, ratio ${report.cold.ratio.toFixed(2)}; ` +
+      `the action's dependencies alone ${ms(report.cold.dependenciesMs)}, ratio ${report.cold.dependenciesRatio.toFixed(2)}.`,
+    `Bundle: dist/index.js ${mib(report.bundleBytes)} (hello world ${mib(report.helloBytes)}, ` +
+      `dependencies alone ${mib(report.dependenciesBytes)}).`,
     '',
     'Targets:'
   ]
