@@ -364,7 +364,8 @@ function scenarioFor(sticky: boolean): Scenario {
 
 /** Short timeouts so that hanging requests give up quickly; never fail on findings. */
 const INPUTS = { 'fail-on': 'never', 'request-timeout': '1' }
-const slot = limiter(8)
+/** Runs that work rather than sleep, at once (the file's other runs are few and mostly asleep). */
+const slot = limiter(5)
 const baselines = new Map<string, Promise<CaseRun>>()
 
 /** Calls with the same key share one fault-free run. */
@@ -444,9 +445,22 @@ function checkOutcome(outcome: Outcome, call: Call, run: CaseRun, base: CaseRun)
   }
 }
 
+/**
+ * A 429 without Retry-After makes the Scalingo client pause a minute (#13): these runs sleep
+ * through most of their time, so they start first, outside the slots, and sleep beside the
+ * others instead of holding a slot for a minute each.
+ */
+const sleeps = (name: FaultName, call: Call): boolean =>
+  call.service === 'scalingo' && name === '429 once, no Retry-After'
+
 const CASES = CALLS.flatMap((call) =>
-  FAULT_NAMES.map((name) => ({ call, name, outcome: expected(name, call) }))
-)
+  FAULT_NAMES.map((name) => ({
+    call,
+    name,
+    outcome: expected(name, call),
+    sleeps: sleeps(name, call)
+  }))
+).sort((a, b) => Number(b.sleeps) - Number(a.sleeps))
 
 describe('bounded time', () => {
   // Declared first so that it starts at once, beside the matrix.
@@ -488,16 +502,16 @@ describe('fault matrix on dist/index.js', () => {
 
   it.concurrent.each(CASES.map((c) => [`${c.call.name} ← ${c.name} → ${c.outcome}`, c] as const))(
     '%s',
-    async (_title, { call, name, outcome }) => {
+    async (_title, { call, name, outcome, sleeps }) => {
       const base = await baseline(call)
       const scenario = scenarioFor(call.sticky ?? false)
-      const run = await slot(() =>
+      const start = (): Promise<CaseRun> =>
         runCase({
           scenario,
           faults: [faultFor(name, call), ...(call.setup ?? [])],
           inputs: INPUTS
         })
-      )
+      const run = await (sleeps ? start() : slot(start))
       // The fault was really met, so the outcome is about it.
       const at = (path: string): boolean =>
         call.path.endsWith('*') ? path.startsWith(call.path.slice(0, -1)) : path === call.path
