@@ -1,5 +1,6 @@
 import { helpUrl } from '../src/policy/catalog.js'
 import type {
+  Account,
   AppFacts,
   BranchFacts,
   Collaborator,
@@ -9,8 +10,24 @@ import type {
   ScalingoFacts,
   Verdict
 } from '../src/types.js'
+import {
+  makeAccount,
+  makeApp as makeFactsApp,
+  makeBranch as makeFactsBranch,
+  makeCollaborator as makeFactsCollaborator,
+  makeGitHub as makeFactsGitHub,
+  makeScalingo as makeFactsScalingo,
+  makeScmLink,
+  makeToken,
+  makeWorkflow,
+  seen,
+  unseen
+} from './facts.js'
 
-/** Test data for the reporters; defaults look like a small, mostly healthy team. */
+/**
+ * Test data for the reporters; defaults look like a small, mostly healthy team. Built on the
+ * factories of facts.ts, with the reporters' own defaults passed as overrides.
+ */
 export function makeFinding(overrides: Partial<Finding> = {}): Finding {
   const rule = overrides.rule ?? 'collaborator-without-2fa'
   return {
@@ -44,25 +61,27 @@ export function makeVerdict(
   }
 }
 
+/** Alice owns the apps and holds the Scalingo token in the reporters' data. */
+const alice = (): Account =>
+  makeAccount({ id: 'u1', username: 'alice', email: 'alice@example.com' })
+
+/** Bob: an accepted full Collaborator without 2FA. */
 export function makeCollaborator(overrides: Partial<Collaborator> = {}): Collaborator {
-  return {
+  return makeFactsCollaborator({
     id: 'c1',
     username: 'bob',
     email: 'bob@example.com',
-    status: 'accepted',
-    isLimited: false,
     tfa: false,
     ...overrides
-  }
+  })
 }
 
+/** my-app owned by alice, with bob, carol (limited, 2FA) and dan (pending); review apps on. */
 export function makeApp(overrides: Partial<AppFacts> = {}): AppFacts {
-  return {
-    name: 'my-app',
+  return makeFactsApp({
+    // Stays my-app when only the name is overridden.
     scalingoName: 'my-app',
-    region: 'osc-fr1',
-    parentApp: null,
-    owner: { id: 'u1', username: 'alice', email: 'alice@example.com' },
+    owner: alice(),
     collaborators: [
       makeCollaborator(),
       makeCollaborator({
@@ -80,88 +99,52 @@ export function makeApp(overrides: Partial<AppFacts> = {}): AppFacts {
         tfa: null
       })
     ],
-    scmLink: {
-      scmType: 'github',
-      url: 'https://github.com',
-      linker: null,
-      owner: 'acme',
-      repo: 'shop',
-      branch: 'main',
-      autoDeploy: true,
-      reviewAppsEnabled: true,
-      reviewAppsFromForks: false
-    },
+    scmLink: makeScmLink({ reviewAppsEnabled: true }),
     ...overrides
-  }
+  })
 }
 
+/** main protected by branch protection and rulesets, one approval, enforce_admins unreadable. */
 export function makeBranch(overrides: Partial<BranchFacts> = {}): BranchFacts {
-  return {
-    branch: 'main',
-    deploysTo: ['my-app'],
+  return makeFactsBranch({
     sources: ['branch', 'rulesets'],
-    protected: { seen: true, value: true },
-    requiredApprovals: { seen: true, value: 1 },
-    codeOwnerReviews: { seen: true, value: false },
-    requiredStatusChecks: { seen: true, value: ['test', 'lint'] },
-    forcePushAllowed: { seen: true, value: false },
-    deletionAllowed: { seen: true, value: false },
-    adminsBypass: { seen: false },
-    protectionNotOnPlan: false,
-    locked: false,
-    requiredWorkflows: [],
-    codeOwnersMissing: false,
-    ruleTypes: [],
-    bypassActors: [],
+    requiredApprovals: seen(1),
+    codeOwnerReviews: seen(false),
+    requiredStatusChecks: seen(['test', 'lint']),
+    adminsBypass: unseen(),
     unreadable: [{ what: 'enforce_admins', permission: 'Administration: read' }],
     ...overrides
-  }
+  })
 }
 
+/** The token is alice's and reaches exactly `apps`. */
 export function makeScalingo(apps: readonly AppFacts[] = [makeApp()]): ScalingoFacts {
-  return {
-    status: 'read',
-    token: {
-      account: { id: 'u1', username: 'alice', email: 'alice@example.com' },
-      tfaEnabled: true,
-      reachableApps: apps.map((a) => ({ region: a.region, name: a.name })),
-      reviewApps: 0
-    },
+  return makeFactsScalingo({
+    token: makeToken({
+      account: alice(),
+      reachableApps: apps.map((a) => ({ region: a.region, name: a.name }))
+    }),
     apps,
-    failures: [],
     requests: 4
-  }
+  })
 }
 
-export function makeGitHub(
-  overrides: Partial<Extract<GitHubFacts, { status: 'read' }>> = {}
-): GitHubFacts {
-  return {
-    status: 'read',
-    owner: 'acme',
-    repo: 'shop',
-    defaultBranch: 'main',
+/** A public acme/shop with the CI workflow and a Nightly one that does not run on pull requests. */
+export function makeGitHub(overrides: Parameters<typeof makeFactsGitHub>[0] = {}): GitHubFacts {
+  return makeFactsGitHub({
     isPrivate: false,
     branches: [makeBranch()],
-    deploys: { seen: true, value: { jobs: [], unread: [] } },
-    environments: { seen: true, value: [] },
-    workflows: {
-      seen: true,
-      value: [
-        { name: 'CI', path: '.github/workflows/ci.yml', state: 'active', onPullRequest: true },
-        {
-          name: 'Nightly',
-          path: '.github/workflows/nightly.yml',
-          state: 'active',
-          onPullRequest: false
-        }
-      ]
-    },
-    actionsCanApprove: { seen: true, value: false },
-    failures: [],
+    workflows: seen([
+      makeWorkflow(),
+      makeWorkflow({
+        name: 'Nightly',
+        path: '.github/workflows/nightly.yml',
+        onPullRequest: false
+      })
+    ]),
     requests: 5,
     ...overrides
-  }
+  })
 }
 
 export function makeFacts(overrides: Partial<Facts> = {}): Facts {

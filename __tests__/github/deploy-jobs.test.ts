@@ -8,6 +8,7 @@ import {
   type WorkflowSource
 } from '../../src/github/deploy-jobs.js'
 import type { DeployReadOptions } from '../../src/github/deploy-jobs.js'
+import { makeDeployJob } from '../../__fixtures__/facts.js'
 
 // Workflow syntax as GitHub documents it ("Workflow syntax for GitHub Actions": on, jobs.<id>.uses,
 // jobs.<id>.secrets, jobs.<id>.environment; "Events that trigger workflows" for the push filters).
@@ -103,22 +104,9 @@ describe('readDeployJobs', () => {
     const facts = read([
       file('deploy.yml', `name: Deploy\non: push\njobs:\n  deploy:${DEPLOY_STEP}\n`)
     ])
-    expect(facts.jobs).toEqual([
-      {
-        path: '.github/workflows/deploy.yml',
-        job: 'deploy',
-        workflow: 'Deploy',
-        triggers: [
-          { event: 'push', push: { branches: { kind: 'all' }, tags: { kind: 'all' } }, via: null }
-        ],
-        environment: null,
-        secrets: ['SCALINGO_API_TOKEN'],
-        readsAll: false,
-        method: 'Scalingo CLI',
-        apps: ['shop'],
-        unfollowed: null
-      }
-    ])
+    // makeDeployJob's defaults are this job: deploy.yml's job deploy, on every push, outside any
+    // environment, reading SCALINGO_API_TOKEN for the Scalingo CLI.
+    expect(facts.jobs).toEqual([makeDeployJob({ apps: ['shop'] })])
   })
 
   it('counts workflow-level env, with, run and toJSON(secrets); not other secrets', () => {

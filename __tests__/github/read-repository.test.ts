@@ -1,32 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { chooseBranches, startGitHubRead } from '../../src/github/read-repository.js'
 import type { AppFacts, ScmLink } from '../../src/types.js'
+import { makeAccount, makeApp, makeScmLink } from '../../__fixtures__/facts.js'
 import { NO_ADMIN, TOKEN, useFakeGitHub, type Route } from './fake-github.js'
 
 function app(name: string, link: Partial<ScmLink> | null): AppFacts {
-  return {
+  return makeApp({
     name,
-    scalingoName: name,
-    region: 'osc-fr1',
-    parentApp: null,
-    owner: { id: 'u1', username: 'owner', email: 'owner@example.com' },
-    collaborators: [],
-    scmLink:
-      link === null
-        ? null
-        : {
-            scmType: 'github',
-            url: 'https://github.com',
-            linker: null,
-            owner: 'acme',
-            repo: 'shop',
-            branch: 'main',
-            autoDeploy: true,
-            reviewAppsEnabled: false,
-            reviewAppsFromForks: false,
-            ...link
-          }
-  }
+    owner: makeAccount({ id: 'u1' }),
+    scmLink: link === null ? null : makeScmLink(link)
+  })
 }
 
 const base = { host: 'github.com', owner: 'acme', repo: 'shop', defaultBranch: 'main' }
