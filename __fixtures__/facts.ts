@@ -193,3 +193,25 @@ export function makeGitHub(overrides: Partial<Omit<ReadGitHub, 'status'>> = {}):
 export function makeFacts(overrides: Partial<Facts> = {}): Facts {
   return { scalingo: makeScalingo(), github: makeGitHub(), ...overrides }
 }
+
+/**
+ * Both reads partly failed: Scalingo could not read app my-app (404) nor exchange the token (401),
+ * GitHub could not read branch main (403). The *-unavailable rules each report only their side's.
+ */
+export function makeFailedReads(): Facts {
+  return makeFacts({
+    scalingo: makeScalingo({
+      failures: [
+        makeUnavailable({
+          app: 'my-app',
+          what: 'app my-app',
+          reason: 'HTTP 404 on GET /v1/apps/my-app'
+        }),
+        makeUnavailable({ app: null, what: 'Scalingo token exchange', reason: 'HTTP 401' })
+      ]
+    }),
+    github: makeGitHub({
+      failures: [makeUnavailable({ app: null, what: 'branch main', reason: 'HTTP 403 on GET /x' })]
+    })
+  })
+}

@@ -1,10 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  makeFacts,
-  makeGitHub,
-  makeScalingo,
-  makeUnavailable
-} from '../../../__fixtures__/facts.js'
+import { makeFailedReads } from '../../../__fixtures__/facts.js'
 import rule from '../../../src/policy/rules/github-unavailable.js'
 import { itIsARule, run } from '../scenarios.js'
 
@@ -12,21 +7,7 @@ describe('github-unavailable', () => {
   // DESIGN.md §2, copied by hand.
   itIsARule(rule, { small: 'error', mid: 'error', large: 'error' })
 
-  const facts = makeFacts({
-    scalingo: makeScalingo({
-      failures: [
-        makeUnavailable({
-          app: 'my-app',
-          what: 'app my-app',
-          reason: 'HTTP 404 on GET /v1/apps/my-app'
-        }),
-        makeUnavailable({ app: null, what: 'Scalingo token exchange', reason: 'HTTP 401' })
-      ]
-    }),
-    github: makeGitHub({
-      failures: [makeUnavailable({ app: null, what: 'branch main', reason: 'HTTP 403 on GET /x' })]
-    })
-  })
+  const facts = makeFailedReads()
 
   it('gives one finding per GitHub failure, with a fix naming the permissions', () => {
     const drafts = run(rule, facts)

@@ -1,10 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  makeFacts,
-  makeGitHub,
-  makeScalingo,
-  makeUnavailable
-} from '../../../__fixtures__/facts.js'
+import { makeFailedReads } from '../../../__fixtures__/facts.js'
 import { makeConfig } from '../../../__fixtures__/config.js'
 import { evaluate } from '../../../src/policy/evaluate.js'
 import rule from '../../../src/policy/rules/scalingo-unavailable.js'
@@ -14,21 +9,7 @@ describe('scalingo-unavailable', () => {
   // DESIGN.md §2, copied by hand.
   itIsARule(rule, { small: 'error', mid: 'error', large: 'error' })
 
-  const facts = makeFacts({
-    scalingo: makeScalingo({
-      failures: [
-        makeUnavailable({
-          app: 'my-app',
-          what: 'app my-app',
-          reason: 'HTTP 404 on GET /v1/apps/my-app'
-        }),
-        makeUnavailable({ app: null, what: 'Scalingo token exchange', reason: 'HTTP 401' })
-      ]
-    }),
-    github: makeGitHub({
-      failures: [makeUnavailable({ app: null, what: 'branch main', reason: 'HTTP 403 on GET /x' })]
-    })
-  })
+  const facts = makeFailedReads()
 
   it('gives one finding per Scalingo failure, with what and why, and a fix from the status', () => {
     const drafts = run(rule, facts)
