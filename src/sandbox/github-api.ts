@@ -171,38 +171,32 @@ export class GitHubApi {
       })
     }
     if (rest === '/actions/workflows') {
-      const page = paginate(this.repo.workflows, req.query, { perPage: 30, maxPerPage: 100 })
-      const link = linkHeader(url, req.query, page)
-      return reply(
-        200,
-        {
-          total_count: this.repo.workflows.length,
-          workflows: page.items.map((w) => ({
-            id: w.id,
-            node_id: `W_${stableHex(`wf:${w.id}`, 12)}`,
-            name: w.name,
-            path: w.path,
-            state: w.state,
-            created_at: CREATED_AT,
-            updated_at: UPDATED_AT,
-            url: `${req.base}/repos/${this.fullName}/actions/workflows/${w.id}`,
-            html_url: `https://github.com/${this.fullName}/blob/${this.repo.defaultBranch}/${w.path}`,
-            badge_url: `https://github.com/${this.fullName}/workflows/${encodeURIComponent(w.name)}/badge.svg`
-          }))
-        },
-        link === null ? undefined : { link }
+      return this.countedPage(
+        this.repo.workflows,
+        'workflows',
+        (w) => ({
+          id: w.id,
+          node_id: `W_${stableHex(`wf:${w.id}`, 12)}`,
+          name: w.name,
+          path: w.path,
+          state: w.state,
+          created_at: CREATED_AT,
+          updated_at: UPDATED_AT,
+          url: `${req.base}/repos/${this.fullName}/actions/workflows/${w.id}`,
+          html_url: `https://github.com/${this.fullName}/blob/${this.repo.defaultBranch}/${w.path}`,
+          badge_url: `https://github.com/${this.fullName}/workflows/${encodeURIComponent(w.name)}/badge.svg`
+        }),
+        req,
+        url
       )
     }
     if (rest === '/environments') {
-      const page = paginate(this.repo.environments, req.query, { perPage: 30, maxPerPage: 100 })
-      const link = linkHeader(url, req.query, page)
-      return reply(
-        200,
-        {
-          total_count: this.repo.environments.length,
-          environments: page.items.map((e) => this.environment(e, req))
-        },
-        link === null ? undefined : { link }
+      return this.countedPage(
+        this.repo.environments,
+        'environments',
+        (e) => this.environment(e, req),
+        req,
+        url
       )
     }
     const policiesMatch = /^\/environments\/([^/]+)\/deployment-branch-policies$/.exec(rest)
@@ -215,18 +209,15 @@ export class GitHubApi {
         return error(404, 'Not Found', `${DOCS}/deployments/branch-policies`)
       }
       const policies = Array.isArray(environment.branchPolicy) ? environment.branchPolicy : []
-      const page = paginate(policies, req.query, { perPage: 30, maxPerPage: 100 })
-      const link = linkHeader(url, req.query, page)
-      return reply(
-        200,
-        {
-          total_count: policies.length,
-          branch_policies: page.items.map((p) => {
-            const id = stableNumber(`policy:${environment.name}:${p.type}:${p.name}`)
-            return { id, node_id: `MDE2OkdhdGVCcmFuY2hQb2xpY3k${id}`, name: p.name, type: p.type }
-          })
+      return this.countedPage(
+        policies,
+        'branch_policies',
+        (p) => {
+          const id = stableNumber(`policy:${environment.name}:${p.type}:${p.name}`)
+          return { id, node_id: `MDE2OkdhdGVCcmFuY2hQb2xpY3k${id}`, name: p.name, type: p.type }
         },
-        link === null ? undefined : { link }
+        req,
+        url
       )
     }
     if (rest.startsWith('/contents/') || rest === '/contents') {
@@ -250,10 +241,33 @@ export class GitHubApi {
     return error(404, 'Not Found')
   }
 
+  /** One page of a list GitHub answers as a bare array. */
   private page(all: readonly unknown[], req: RouteRequest, url: string): Reply {
+    const { items, headers } = this.slice(all, req, url)
+    return reply(200, items, headers)
+  }
+
+  /** One page of a list GitHub wraps as `{ total_count, [key]: [...] }`; `toJson` maps that page. */
+  private countedPage<T>(
+    all: readonly T[],
+    key: string,
+    toJson: (item: T) => unknown,
+    req: RouteRequest,
+    url: string
+  ): Reply {
+    const { items, headers } = this.slice(all, req, url)
+    return reply(200, { total_count: all.length, [key]: items.map(toJson) }, headers)
+  }
+
+  /** The `page` / `per_page` slice GitHub serves (30 a page, at most 100) and its Link header. */
+  private slice<T>(
+    all: readonly T[],
+    req: RouteRequest,
+    url: string
+  ): { items: T[]; headers: Record<string, string> | undefined } {
     const page = paginate(all, req.query, { perPage: 30, maxPerPage: 100 })
     const link = linkHeader(url, req.query, page)
-    return reply(200, page.items, link === null ? undefined : { link })
+    return { items: page.items, headers: link === null ? undefined : { link } }
   }
 
   /** Octokit encodes `/` in branch names; a raw client may not, so both are accepted. */
@@ -620,7 +634,7 @@ export class GitHubApi {
           prevent_self_review: e.preventSelfReview,
           reviewers: e.reviewers.map((r) => ({
             type: r.type,
-            reviewer: r.type === 'User' ? this.user(r.name, req) : this.team(r.name, req)
+            reviewer: r.type === 'User' ? this.simpleUser(r.name, req) : this.team(r.name, req)
           }))
         })
       )
@@ -643,32 +657,6 @@ export class GitHubApi {
               protected_branches: e.branchPolicy === 'protected',
               custom_branch_policies: e.branchPolicy !== 'protected'
             }
-    }
-  }
-
-  /** GitHub's `simple-user`, every required field present. */
-  private user(login: string, req: RouteRequest): Record<string, unknown> {
-    const id = stableNumber(`user:${login}`)
-    const api = `${req.base}/users/${login}`
-    return {
-      login,
-      id,
-      node_id: `U_${stableHex(`user:${login}`, 12)}`,
-      avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
-      gravatar_id: '',
-      url: api,
-      html_url: `https://github.com/${login}`,
-      followers_url: `${api}/followers`,
-      following_url: `${api}/following{/other_user}`,
-      gists_url: `${api}/gists{/gist_id}`,
-      starred_url: `${api}/starred{/owner}{/repo}`,
-      subscriptions_url: `${api}/subscriptions`,
-      organizations_url: `${api}/orgs`,
-      repos_url: `${api}/repos`,
-      events_url: `${api}/events{/privacy}`,
-      received_events_url: `${api}/received_events`,
-      type: 'User',
-      site_admin: false
     }
   }
 
@@ -842,17 +830,21 @@ export class GitHubApi {
     return null
   }
 
+  /**
+   * The text a comment write sets, or GitHub's refusal: 403 to a token that may not write (`docs`:
+   * the endpoint's anchor in the issue comments docs), then 422 to a body without a string `body`.
+   */
+  private commentWrite(req: RouteRequest, caps: GitHubCaps, docs: string): string | Reply {
+    if (!caps.canWrite) {
+      return error(403, 'Resource not accessible by integration', `${DOCS}/issues/comments#${docs}`)
+    }
+    return this.commentBody(req) ?? error(422, 'Validation Failed')
+  }
+
   private createComment(issue: number, req: RouteRequest, caps: GitHubCaps): Reply {
     if (issue !== this.repo.pullRequest) return error(404, 'Not Found')
-    if (!caps.canWrite) {
-      return error(
-        403,
-        'Resource not accessible by integration',
-        `${DOCS}/issues/comments#create-an-issue-comment`
-      )
-    }
-    const body = this.commentBody(req)
-    if (body === null) return error(422, 'Validation Failed')
+    const body = this.commentWrite(req, caps, 'create-an-issue-comment')
+    if (typeof body !== 'string') return body
     const now = new Date().toISOString()
     const comment: SandboxComment = {
       id: this.nextCommentId++,
@@ -870,15 +862,8 @@ export class GitHubApi {
   private updateComment(id: number, req: RouteRequest, caps: GitHubCaps): Reply {
     const index = this.comments.findIndex((c) => c.id === id)
     if (index === -1) return error(404, 'Not Found')
-    if (!caps.canWrite) {
-      return error(
-        403,
-        'Resource not accessible by integration',
-        `${DOCS}/issues/comments#update-an-issue-comment`
-      )
-    }
-    const body = this.commentBody(req)
-    if (body === null) return error(422, 'Validation Failed')
+    const body = this.commentWrite(req, caps, 'update-an-issue-comment')
+    if (typeof body !== 'string') return body
     const current = this.comments[index]
     if (current === undefined) return error(404, 'Not Found')
     const updated: SandboxComment = { ...current, body, updatedAt: new Date().toISOString() }
