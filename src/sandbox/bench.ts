@@ -430,9 +430,10 @@ async function buildReferences(
 }
 
 /**
- * Cold start: both bundles spawned the way the runner does and timed to exit, each exiting at
- * its first statement that matters (the action: the required `apps` input is empty, so it
- * stops before any request; hello world: setFailed). Alternated, median of `runs` each.
+ * Cold start: the action and the two reference bundles spawned the way the runner does and
+ * timed to exit, each exiting at its first statement that matters (the action: the required
+ * `apps` input is empty, so it stops before any request; the references: setFailed).
+ * Alternated, median of `coldRuns` each.
  */
 async function coldStart(
   options: BenchOptions,
