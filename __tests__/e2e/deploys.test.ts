@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario.js'
+import { expectedFindings } from './expected.js'
 import { runCase } from './harness.js'
 import { lines } from './run-scenario.js'
 
@@ -43,14 +44,7 @@ const CI =
 describe('deploys from workflows, end to end', () => {
   it('reports the unguarded deploys of the scenario, and nothing for the guarded ones', async () => {
     const run = await runCase({ scenario: 'github-deploys' })
-    expect(lines(run.findings)).toEqual([
-      'error deploy-secret-outside-environment @demo-app :.github/workflows/deploy-manual.yml#deploy',
-      'error deploy-secret-outside-environment @demo-app :.github/workflows/deploy-push.yml#deploy',
-      'error deploy-environment-unprotected @demo-app :.github/workflows/scalingo-deploy.yml#ship',
-      'error deploy-trigger-unguarded @demo-app :.github/workflows/deploy-manual.yml#deploy',
-      'error deploy-trigger-unguarded @demo-app :.github/workflows/deploy-push.yml#deploy',
-      'error deploy-trigger-unguarded @demo-app :.github/workflows/scalingo-deploy.yml#ship'
-    ])
+    expect(lines(run.findings)).toEqual(expectedFindings('github-deploys'))
     expect(run.code).toBe(1)
     const byKey = new Map(run.findings.map((f) => [`${f.rule} ${f.subject ?? ''}`, f]))
     const push = byKey.get(

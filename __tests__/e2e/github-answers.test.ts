@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { expectedFindings } from './expected.js'
 import { runCase } from './harness.js'
 import { lines } from './run-scenario.js'
 
@@ -8,26 +9,8 @@ import { lines } from './run-scenario.js'
  * The audit runs from .github/workflows/audit.yml (GITHUB_WORKFLOW_REF, as the runner sets it).
  */
 
-const FREE_PRIVATE = [
-  'error branch-unprotected @demo-app :main',
-  'error reviews-not-required @demo-app :main',
-  'error status-checks-not-required @demo-app :main',
-  'warning no-ci-workflow @- :demo/app',
-  'warning code-owner-review-not-required @demo-app :main',
-  'warning force-push-allowed @demo-app :main',
-  'warning deletion-allowed @demo-app :main'
-]
-
-const ORG_RULESETS = [
-  'error branch-unprotected @demo-staging :env/staging/eu',
-  'error reviews-not-required @demo-staging :env/staging/eu',
-  'error status-checks-not-required @demo-staging :env/staging/eu',
-  'warning admins-can-bypass @demo-app :main',
-  'warning actions-can-approve-reviews @demo-app :main',
-  'warning code-owner-review-not-required @demo-staging :env/staging/eu',
-  'warning deletion-allowed @demo-staging :env/staging/eu',
-  'notice protection-partially-readable @demo-app :main'
-]
+const FREE_PRIVATE = expectedFindings('github-free-private')
+const ORG_RULESETS = expectedFindings('github-org-rulesets')
 
 describe('a private repository on GitHub Free (1)', () => {
   it('judges the branch as one that cannot be protected, says why, and exits by fail-on', async () => {

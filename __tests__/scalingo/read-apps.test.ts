@@ -37,6 +37,14 @@ const link = (appId: string, branch: string) => ({
 })
 
 /** The token's account owns web (a-1) and admin (a-2) and collaborates on shared (a-3). */
+/** GET {auth}/v1/regions naming each region's API (developers documentation, regions.md). */
+function regionsRoute(apis: Readonly<Record<string, string>>): Route {
+  return {
+    status: 200,
+    body: { regions: Object.entries(apis).map(([name, api]) => ({ name, api })) }
+  }
+}
+
 function routes(api = API): Record<string, Route> {
   return {
     ...authRoutes(),
@@ -381,15 +389,7 @@ describe('collectScalingoFacts', () => {
 
   it('queries each regional API once and merges reachable apps', async () => {
     const table = { ...routes(), ...routes(API2) }
-    table[`GET ${AUTH}/v1/regions`] = {
-      status: 200,
-      body: {
-        regions: [
-          { name: 'osc-fr1', api: API },
-          { name: 'region2', api: API2 }
-        ]
-      }
-    }
+    table[`GET ${AUTH}/v1/regions`] = regionsRoute({ 'osc-fr1': API, region2: API2 })
     table[`GET ${API2}/v1/apps`] = {
       status: 200,
       body: { apps: [{ id: 'b-1', name: 'eu-web', owner: me }] }
@@ -484,15 +484,7 @@ describe('collectScalingoFacts', () => {
 
   it('leaves review apps out of the reach and counts them; a restricted region is no failure', async () => {
     const table = routes()
-    table[`GET ${AUTH}/v1/regions`] = {
-      status: 200,
-      body: {
-        regions: [
-          { name: 'osc-fr1', api: API },
-          { name: 'osc-secnum-fr1', api: API2 }
-        ]
-      }
-    }
+    table[`GET ${AUTH}/v1/regions`] = regionsRoute({ 'osc-fr1': API, 'osc-secnum-fr1': API2 })
     table[`GET ${API}/v1/apps`] = {
       status: 200,
       body: {
@@ -512,15 +504,7 @@ describe('collectScalingoFacts', () => {
 
   it('names apps region/name when two audited apps share a name', async () => {
     const table = { ...routes(), ...routes(API2) }
-    table[`GET ${AUTH}/v1/regions`] = {
-      status: 200,
-      body: {
-        regions: [
-          { name: 'osc-fr1', api: API },
-          { name: 'osc-secnum-fr1', api: API2 }
-        ]
-      }
-    }
+    table[`GET ${AUTH}/v1/regions`] = regionsRoute({ 'osc-fr1': API, 'osc-secnum-fr1': API2 })
     const { facts } = await collect(
       table,
       [target('web'), target('web', API2, 'osc-secnum-fr1'), target('admin')],
